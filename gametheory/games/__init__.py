@@ -1,0 +1,11 @@
+"""Layer 0: what a game is.
+
+Normal-form games (:class:`NormalFormGame`), stochastic games and their special cases
+(:class:`StochasticGame`, :class:`POSG`), the catalog of named games from the literature,
+random generators and game files (Gambit ``.nfg`` and JSON).
+"""
+
+from ._normal_form import NormalFormGame, as_mixed_profile, is_pure_profile
+from . import catalog
+
+__all__ = ["NormalFormGame", "as_mixed_profile", "is_pure_profile", "catalog"]

@@ -1,0 +1,100 @@
+"""The solver registry: plain dict of same-signature functions (``solver(game, **opts) ->
+EquilibriumResult``), the single place the CLI and :func:`nash_equilibria` look methods up,
+so the two never drift (OpenSpiel JPSRO's ``FLAG_TO_FUNC``, EPyMARL's ``REGISTRY``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .._errors import UnknownNameError, UnsupportedGameError
+from ..games._normal_form import NormalFormGame
+from ._pure import pure
+from ._result import EquilibriumResult
+
+__all__ = ["SolverSpec", "SOLVERS", "register_solver", "resolve_method", "nash_equilibria",
+           "choose_method"]
+
+
+@dataclass(frozen=True)
+class SolverSpec:
+    """A registered method: the function, one line of description, and its scope."""
+
+    func: Callable[..., EquilibriumResult]
+    summary: str
+    num_players: int | None = None  # None: any number of players
+    zero_sum_only: bool = False
+
+    def check(self, name: str, game) -> None:
+        if not isinstance(game, NormalFormGame):
+            raise UnsupportedGameError(f"method {name!r} needs a normal-form game, "
+                                       f"got {type(game).__name__}")
+        if self.num_players is not None and game.num_players != self.num_players:
+            raise UnsupportedGameError(
+                f"method {name!r} handles {self.num_players}-player games; this game has "
+                f"{game.num_players} players")
+        if self.zero_sum_only and not game.is_constant_sum:
+            raise UnsupportedGameError(f"method {name!r} needs a zero-sum (or constant-sum) "
+                                       f"game; this game is {game.game_class}")
+
+
+#: name -> :class:`SolverSpec`.  Names are the function names.
+SOLVERS: dict[str, SolverSpec] = {}
+
+
+def register_solver(name: str, func, summary: str, *, num_players=None,
+                    zero_sum_only=False) -> None:
+    """Add a method to :data:`SOLVERS` (used by the solver modules and by plug-ins)."""
+    SOLVERS[name] = SolverSpec(func, summary, num_players, zero_sum_only)
+
+
+register_solver("pure", pure, "all pure-strategy Nash equilibria of an n-player game "
+                "(complete enumeration, numba)")
+
+
+def resolve_method(name: str) -> str:
+    """Normalise a method name (dashes allowed for underscores) and check it exists."""
+    key = str(name).strip().lower().replace("-", "_")
+    if key == "auto" or key in SOLVERS:
+        return key
+    raise UnknownNameError(f"unknown method {name!r}; known methods: auto, "
+                           + ", ".join(sorted(SOLVERS)))
+
+
+def choose_method(game: NormalFormGame) -> str:
+    """The method ``method="auto"`` picks for ``game``: the most complete method
+    registered that applies to the game's class and size."""
+    preferences = []
+    if game.num_players == 2:
+        if game.is_constant_sum:
+            preferences.append("minimax")
+        if game.num_profiles <= 400:
+            preferences.append("vertex_enumeration")
+        preferences.append("lemke_howson")
+    else:
+        preferences.append("simplicial_subdivision")
+    preferences.append("pure")
+    for name in preferences:
+        if name in SOLVERS:
+            return name
+    return "pure"
+
+
+def nash_equilibria(game: NormalFormGame, method: str = "auto", **options) -> EquilibriumResult:
+    """Compute Nash equilibria of ``game`` with a registered method.
+
+    ``method="auto"`` picks one for the game's class and size (see :func:`choose_method`)
+    and the result's ``method`` says which.  ``gametheory solve --method list`` prints the
+    registry.
+
+    >>> from gametheory.games import catalog
+    >>> res = nash_equilibria(catalog.get("prisoners-dilemma"), method="pure")
+    >>> res.method, [e.pure_profile for e in res]
+    ('pure', [(1, 1)])
+    """
+    name = resolve_method(method)
+    if name == "auto":
+        name = choose_method(game)
+    spec = SOLVERS[name]
+    spec.check(name, game)
+    return spec.func(game, **options)

@@ -1,0 +1,132 @@
+"""The result objects every equilibrium solver returns (frozen dataclasses, like scipy's
+``OptimizeResult`` but typed).  A flag never changes a return type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+
+from ..games._normal_form import NormalFormGame
+
+__all__ = ["Equilibrium", "EquilibriumResult"]
+
+
+def _frozen(a) -> np.ndarray:
+    arr = np.array(a, dtype=np.float64)
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One strategy profile with its certificate.
+
+    Attributes
+    ----------
+    strategies : tuple of ndarray
+        One probability vector per player, in action order.
+    payoffs : ndarray
+        Expected payoff of each player.
+    max_regret : float
+        Largest gain any player could get by deviating, computed by
+        :func:`gametheory.concepts.max_regret` (not by the solver's own bookkeeping).
+    exact : tuple of tuple of Fraction, optional
+        The strategies in rational arithmetic, when a method computed them exactly.
+    """
+
+    strategies: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    max_regret: float
+    exact: tuple | None = None
+
+    @classmethod
+    def certify(cls, game: NormalFormGame, strategies, exact=None) -> "Equilibrium":
+        """Build an equilibrium from strategies, computing payoffs and regret from the
+        game."""
+        from ..concepts._regret import max_regret
+        strategies = tuple(_frozen(s) for s in strategies)
+        return cls(strategies=strategies, payoffs=_frozen(game.expected_payoffs(strategies)),
+                   max_regret=float(max_regret(game, strategies)), exact=exact)
+
+    @property
+    def is_pure(self) -> bool:
+        return all(np.count_nonzero(s > 0) == 1 for s in self.strategies)
+
+    @property
+    def pure_profile(self) -> tuple[int, ...] | None:
+        """The action indices when every strategy is pure, else ``None``."""
+        if not self.is_pure:
+            return None
+        return tuple(int(np.argmax(s)) for s in self.strategies)
+
+    def support(self, tol: float = 0.0) -> tuple[tuple[int, ...], ...]:
+        """The actions each player plays with probability above ``tol``."""
+        return tuple(tuple(int(k) for k in np.flatnonzero(s > tol)) for s in self.strategies)
+
+    def to_dict(self) -> dict:
+        d = {"strategies": [s.tolist() for s in self.strategies],
+             "payoffs": self.payoffs.tolist(), "max_regret": float(self.max_regret)}
+        if self.exact is not None:
+            d["exact_strategies"] = [[str(x) for x in s] for s in self.exact]
+        return d
+
+
+@dataclass(frozen=True)
+class EquilibriumResult:
+    """What an equilibrium solver returns.
+
+    Attributes
+    ----------
+    method : str
+        Registry name of the method that ran.
+    equilibria : tuple of Equilibrium
+        The profiles found, each with its own ``max_regret``.
+    complete : bool
+        True when the list is known to hold every equilibrium within ``scope``
+        (Gambit issue 190 asks solvers to say so).
+    scope : str
+        What ``complete`` refers to: ``"pure"`` (every pure equilibrium), ``"all"``
+        (every equilibrium / every extreme equilibrium), ``"one"`` (a single equilibrium
+        is the target).
+    converged : bool
+        False when an iterative method stopped at its iteration limit.
+    num_iter : int or None
+        Iterations, pivots or profiles examined, when the method counts them.
+    max_regret : float
+        The largest ``max_regret`` over the equilibria (0.0 when none were found).
+    params : mapping
+        The method's parameters as used, for the record.
+    """
+
+    method: str
+    equilibria: tuple[Equilibrium, ...]
+    complete: bool
+    scope: str
+    converged: bool = True
+    num_iter: int | None = None
+    max_regret: float = 0.0
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def __getitem__(self, k) -> Equilibrium:
+        return self.equilibria[k]
+
+    @property
+    def profiles(self) -> list[tuple[np.ndarray, ...]]:
+        """The strategies of every equilibrium."""
+        return [e.strategies for e in self.equilibria]
+
+    def to_dict(self) -> dict:
+        """The JSON shape printed by ``gametheory solve --json``."""
+        return {"method": self.method, "complete": bool(self.complete), "scope": self.scope,
+                "converged": bool(self.converged), "num_iter": self.num_iter,
+                "max_regret": float(self.max_regret),
+                "equilibria": [e.to_dict() for e in self.equilibria],
+                "params": {k: v for k, v in self.params.items()}}
