@@ -6,6 +6,8 @@ random generators and game files (Gambit ``.nfg`` and JSON).
 """
 
 from ._normal_form import NormalFormGame, as_mixed_profile, is_pure_profile
+from ._stochastic import POSG, StochasticGame
 from . import catalog
 
-__all__ = ["NormalFormGame", "as_mixed_profile", "is_pure_profile", "catalog"]
+__all__ = ["NormalFormGame", "as_mixed_profile", "is_pure_profile", "catalog",
+           "StochasticGame", "POSG"]

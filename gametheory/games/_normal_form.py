@@ -17,7 +17,7 @@ action first; we do not).  Worked example, the prisoner's dilemma with actions
     >>> A = [[3, 0], [5, 1]]          # row player's payoffs, rows = row player's action
     >>> B = [[3, 5], [0, 1]]          # column player's payoffs, same indexing
     >>> g = NormalFormGame.from_arrays(A, B, actions=[["C", "D"], ["C", "D"]])
-    >>> g.payoffs[1][0, 1]            # row plays C, column plays D: column player gets 5
+    >>> float(g.payoffs[1][0, 1])     # row plays C, column plays D: column player gets 5
     5.0
     >>> g.payoff(("C", "D")).tolist() # payoffs of both players at a pure profile
     [0.0, 5.0]

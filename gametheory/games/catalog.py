@@ -245,3 +245,115 @@ register("minority-game", minority_game, kind="normal-form",
          summary="n-player (odd) 2-action minority game", source="Challet-Zhang 1997")
 register("public-goods", public_goods, kind="normal-form",
          summary="n-player linear public-goods dilemma", source="Ledyard 1995")
+
+
+# ---------------------------------------------------------------------------- stochastic
+from ._stochastic import StochasticGame  # noqa: E402  (kept next to the games using it)
+
+__all__ += ["two_step", "big_match", "chain_mdp"]
+
+
+def two_step() -> StochasticGame:
+    """The two-step game of Rashid et al. (2018), "QMIX: Monotonic value function
+    factorisation for deep multi-agent reinforcement learning" (ICML), used to show that VDN
+    cannot represent its joint action values.
+
+    Two agents, actions ``A`` and ``B`` in every state, common reward.  State ``1`` pays 0
+    and agent 1's action alone picks the next state, ``2A`` (action A) or ``2B`` (action
+    B).  State ``2A`` pays 7 for every joint action; state ``2B`` pays
+    ``[[0, 1], [1, 8]]``.  Then the episode ends in the terminal state ``end``.  The game
+    is episodic: discount 1.0, no horizon (the terminal state ends it after two steps).
+    The optimal return is 8 (B, then (B, B)); 7 is the "safe" return of choosing ``2A``.
+
+    >>> g = two_step()
+    >>> g.is_common_reward, g.discount, g.terminal
+    (True, 1.0, (3,))
+    >>> g.transition_distribution("1", ("A", "B")).tolist()
+    [0.0, 1.0, 0.0, 0.0]
+    """
+    acts = [["A", "B"], ["A", "B"]]
+    R1 = np.zeros((2, 2))
+    R2A = np.full((2, 2), 7.0)
+    R2B = np.array([[0.0, 1.0], [1.0, 8.0]])
+    T1 = np.zeros((2, 2, 4))
+    T1[0, :, 1] = 1.0  # agent 1 plays A: go to 2A whatever agent 2 plays
+    T1[1, :, 2] = 1.0  # agent 1 plays B: go to 2B
+    T2 = np.zeros((2, 2, 4))
+    T2[..., 3] = 1.0
+    return StochasticGame([[R1, R1], [R2A, R2A], [R2B, R2B], None], [T1, T2, T2, None],
+                          discount=1.0, terminal=["end"], players=["Agent 1", "Agent 2"],
+                          states=["1", "2A", "2B", "end"], actions=[acts, acts, acts, None],
+                          title="Two-step game")
+
+
+def big_match(discount: float = 0.9) -> StochasticGame:
+    """The discounted Big Match (Gillette 1957; Blackwell and Ferguson 1968, "The Big
+    Match", Ann. Math. Statist.), two-player zero-sum.
+
+    Each day in state ``play`` player 1 picks ``T`` or ``B`` and player 2 ``L`` or ``R``;
+    player 1 gets the stage reward, player 2 its negative.  ``B`` keeps playing and pays 1
+    at (B, R), 0 at (B, L).  ``T`` ends the play for good: at (T, L) the game moves to
+    state ``win``, where player 1 gets 1 every day, and at (T, R) to ``lose``, worth 0 every
+    day (the first day's reward is 1 or 0 accordingly).  ``win`` and ``lose`` are absorbing
+    one-action states, not terminal.
+
+    With discount ``b`` the values for player 1 are ``1/(1-b)`` in ``win``, 0 in ``lose``
+    and ``1/(2(1-b))`` in ``play`` (normalised by ``1-b``: 1/2 for every ``b``); player 1's
+    optimal stationary strategy in ``play`` is ``T`` with probability ``(1-b)/(2-b)``,
+    player 2's is the uniform one.  With the default ``b = 0.9``: 10, 0 and 5, and ``T``
+    with probability 1/11.  (Checked by Shapley value iteration in the test-suite.)
+
+    >>> g = big_match()
+    >>> g.is_zero_sum, g.states, g.state_game("play").payoffs[0].tolist()
+    (True, ('play', 'win', 'lose'), [[1.0, 0.0], [0.0, 1.0]])
+    """
+    R_play = np.array([[1.0, 0.0], [0.0, 1.0]])  # rows T, B; columns L, R
+    T_play = np.zeros((2, 2, 3))
+    T_play[0, 0, 1] = 1.0   # (T, L): win forever
+    T_play[0, 1, 2] = 1.0   # (T, R): lose forever
+    T_play[1, :, 0] = 1.0   # B: keep playing
+    one = np.ones((2, 1, 1))
+    one[1] = -1.0
+    T_win = np.array([[[0.0, 1.0, 0.0]]])
+    T_lose = np.array([[[0.0, 0.0, 1.0]]])
+    return StochasticGame([[R_play, -R_play], one, np.zeros((2, 1, 1))],
+                          [T_play, T_win, T_lose], discount=discount,
+                          players=["Player 1", "Player 2"], states=["play", "win", "lose"],
+                          actions=[[["T", "B"], ["L", "R"]], [["stay"], ["stay"]],
+                                   [["stay"], ["stay"]]],
+                          title=f"Big Match (discount {discount})")
+
+
+def chain_mdp(discount: float = 0.9) -> StochasticGame:
+    """A deterministic 3-state chain MDP, constructed for testing (not from the
+    literature).
+
+    States ``0``, ``1``, ``2``; actions ``left`` and ``right`` move one step along the
+    chain (staying put at the ends).  Every action in state ``2`` pays 1, ``left`` in state
+    ``0`` pays 0.5, everything else 0.  For ``discount > 1/sqrt(2)`` it is optimal to go
+    right everywhere and the optimal values are ``b**2/(1-b)``, ``b/(1-b)`` and ``1/(1-b)``
+    for ``b = discount``; with the default ``b = 0.9``: 8.1, 9 and 10.  (Staying left
+    forever is worth only ``0.5/(1-b)`` = 5.)
+
+    >>> g = chain_mdp()
+    >>> g.is_mdp, g.rewards[0].tolist(), g.transition_distribution("0", ["right"]).tolist()
+    (True, [[0.5, 0.0]], [0.0, 1.0, 0.0])
+    """
+    R = [[0.5, 0.0], [0.0, 0.0], [1.0, 1.0]]
+    T = np.zeros((3, 2, 3))
+    for s in range(3):
+        T[s, 0, max(s - 1, 0)] = 1.0
+        T[s, 1, min(s + 1, 2)] = 1.0
+    return StochasticGame.mdp(R, T, discount=discount, states=["0", "1", "2"],
+                              actions=["left", "right"], title="Chain MDP")
+
+
+register("two-step", two_step, kind="stochastic",
+         summary="2-agent common-reward game where VDN fails, optimum 8",
+         source="Rashid et al. 2018 (QMIX)")
+register("big-match", big_match, kind="stochastic",
+         summary="2-player zero-sum discounted stochastic game, value 1/(2(1-b))",
+         source="Blackwell-Ferguson 1968")
+register("chain-mdp", chain_mdp, kind="stochastic",
+         summary="3-state deterministic chain MDP with known optimal values",
+         source="constructed for testing")
