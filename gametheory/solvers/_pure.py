@@ -88,14 +88,29 @@ def pure(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
         from .._errors import UnsupportedGameError
         raise UnsupportedGameError(f"pure needs a NormalFormGame, got {type(game).__name__}")
     mask = pure_nash_mask(game, tol)
+    found = np.argwhere(mask)
+    P = game.payoff_array
+    # Certificates for every found profile at once: the regret of player i at a pure
+    # profile is the best payoff along i's axis minus the payoff there (computed here from
+    # the payoffs, independently of the kernel's marks).
+    regret = np.zeros(len(found))
+    cols = tuple(found.T)
+    for i in range(game.num_players):
+        best = P[i].max(axis=i, keepdims=True)
+        regret = np.maximum(regret, (np.broadcast_to(best, P[i].shape) - P[i])[cols])
+    payoffs = P[(slice(None),) + cols].T if len(found) else np.zeros((0, game.num_players))
     eqs = []
-    for idx in np.argwhere(mask):
+    for k, idx in enumerate(found):
         strategies = []
         for i, a in enumerate(idx):
             v = np.zeros(game.num_actions[i])
             v[a] = 1.0
+            v.setflags(write=False)
             strategies.append(v)
-        eqs.append(Equilibrium.certify(game, strategies))
+        u = np.array(payoffs[k], dtype=np.float64)
+        u.setflags(write=False)
+        eqs.append(Equilibrium(strategies=tuple(strategies), payoffs=u,
+                               max_regret=float(max(regret[k], 0.0))))
     mr = max((e.max_regret for e in eqs), default=0.0)
     return EquilibriumResult(method="pure", equilibria=tuple(eqs), complete=True, scope="pure",
                              converged=True, num_iter=game.num_profiles, max_regret=mr,
