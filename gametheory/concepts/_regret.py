@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._errors import InvalidProfileError
 from ..games._normal_form import NormalFormGame, as_mixed_profile
 
 __all__ = ["best_response", "best_responses", "pure_best_responses", "regrets",
@@ -87,8 +88,8 @@ def nash_conv(game: NormalFormGame, profile) -> float:
 
 def is_epsilon_nash(game: NormalFormGame, profile, epsilon: float) -> bool:
     """True when no player can gain more than ``epsilon`` by deviating."""
-    if epsilon < 0:
-        raise ValueError("epsilon must be non-negative")
+    if not epsilon >= 0:
+        raise InvalidProfileError(f"epsilon must be a non-negative number, got {epsilon!r}")
     return max_regret(game, profile) <= epsilon
 
 
