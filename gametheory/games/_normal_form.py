@@ -505,6 +505,19 @@ class NormalFormGame:
             out.append("symmetric")
         return out
 
+    def table(self) -> str:
+        """The payoffs as readable text: the bimatrix of a 2-player game (row player's
+        payoff first in each cell), else one line per pure profile.
+
+        >>> print(NormalFormGame.symmetric([[3, 0], [5, 1]], actions=["C", "D"]).table())
+        Player 1 \\ Player 2     C     D
+        -------------------  ----  ----
+        C                    3, 3  0, 5
+        D                    5, 0  1, 1
+        """
+        from .._format import payoff_table
+        return payoff_table(self)
+
     # ------------------------------------------------------------------ sub-games
     def restrict(self, actions: Sequence[Sequence[int]]) -> "NormalFormGame":
         """The sub-game in which player ``i`` keeps only ``actions[i]`` (indices or labels,
