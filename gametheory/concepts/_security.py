@@ -25,16 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
+from .._arrays import readonly
 from .._errors import SolverError
 from ..games._normal_form import NormalFormGame
 
 __all__ = ["security_level", "security_levels", "SecurityResult"]
 
-
-def _frozen(a) -> np.ndarray:
-    arr = np.array(a, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,7 @@ def security_level(game: NormalFormGame, player, *, mixed: bool = True) -> Secur
     if not mixed or m == 1:
         x = np.zeros(m)
         x[pure_action] = 1.0
-        return SecurityResult(i, pure_value, _frozen(x), pure_value, pure_action)
+        return SecurityResult(i, pure_value, readonly(x), pure_value, pure_action)
     C = U.shape[1]
     c = np.zeros(m + 1)
     c[-1] = -1.0                                              # maximise v
@@ -137,7 +133,7 @@ def security_level(game: NormalFormGame, player, *, mixed: bool = True) -> Secur
         x = np.zeros(m)
         x[pure_action] = 1.0
         value = pure_value
-    return SecurityResult(i, value, _frozen(x), pure_value, pure_action)
+    return SecurityResult(i, value, readonly(x), pure_value, pure_action)
 
 
 def security_levels(game: NormalFormGame, *, mixed: bool = True) -> list[SecurityResult]:

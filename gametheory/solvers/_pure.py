@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from .._arrays import readonly
 from ..games._normal_form import NormalFormGame
 from ._result import Equilibrium, EquilibriumResult
 
@@ -105,11 +106,8 @@ def pure(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
         for i, a in enumerate(idx):
             v = np.zeros(game.num_actions[i])
             v[a] = 1.0
-            v.setflags(write=False)
-            strategies.append(v)
-        u = np.array(payoffs[k], dtype=np.float64)
-        u.setflags(write=False)
-        eqs.append(Equilibrium(strategies=tuple(strategies), payoffs=u,
+            strategies.append(readonly(v))
+        eqs.append(Equilibrium(strategies=tuple(strategies), payoffs=readonly(payoffs[k]),
                                max_regret=float(max(regret[k], 0.0))))
     mr = max((e.max_regret for e in eqs), default=0.0)
     return EquilibriumResult(method="pure", equilibria=tuple(eqs), complete=True, scope="pure",

@@ -8,15 +8,12 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from .._arrays import readonly
+
 from ..games._normal_form import NormalFormGame
 
 __all__ = ["Equilibrium", "EquilibriumResult"]
 
-
-def _frozen(a) -> np.ndarray:
-    arr = np.array(a, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
 @dataclass(frozen=True)
@@ -46,8 +43,8 @@ class Equilibrium:
         """Build an equilibrium from strategies, computing payoffs and regret from the
         game."""
         from ..concepts._regret import max_regret
-        strategies = tuple(_frozen(s) for s in strategies)
-        return cls(strategies=strategies, payoffs=_frozen(game.expected_payoffs(strategies)),
+        strategies = tuple(readonly(s) for s in strategies)
+        return cls(strategies=strategies, payoffs=readonly(game.expected_payoffs(strategies)),
                    max_regret=float(max_regret(game, strategies)), exact=exact)
 
     @property
