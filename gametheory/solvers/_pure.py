@@ -8,6 +8,8 @@ over profiles; the kernel is numba-compiled and cached on disk.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from numba import njit
 
@@ -88,6 +90,7 @@ def pure(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     if not isinstance(game, NormalFormGame):
         from .._errors import UnsupportedGameError
         raise UnsupportedGameError(f"pure needs a NormalFormGame, got {type(game).__name__}")
+    start = time.perf_counter()
     mask = pure_nash_mask(game, tol)
     found = np.argwhere(mask)
     P = game.payoff_array
@@ -112,4 +115,4 @@ def pure(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     mr = max((e.max_regret for e in eqs), default=0.0)
     return EquilibriumResult(method="pure", equilibria=tuple(eqs), complete=True, scope="pure",
                              converged=True, num_iter=game.num_profiles, max_regret=mr,
-                             params={"tol": tol})
+                             params={"tol": tol}, elapsed=time.perf_counter() - start)

@@ -95,6 +95,8 @@ class EquilibriumResult:
         The largest ``max_regret`` over the equilibria (0.0 when none were found).
     params : mapping
         The method's parameters as used, for the record.
+    elapsed : float or None
+        Wall-clock seconds the method took (numba compilation excluded when cached).
     """
 
     method: str
@@ -105,6 +107,7 @@ class EquilibriumResult:
     num_iter: int | None = None
     max_regret: float = 0.0
     params: Mapping[str, Any] = field(default_factory=dict)
+    elapsed: float | None = None
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -125,5 +128,6 @@ class EquilibriumResult:
         return {"method": self.method, "complete": bool(self.complete), "scope": self.scope,
                 "converged": bool(self.converged), "num_iter": self.num_iter,
                 "max_regret": float(self.max_regret),
+                "elapsed": self.elapsed,
                 "equilibria": [e.to_dict() for e in self.equilibria],
                 "params": {k: v for k, v in self.params.items()}}
