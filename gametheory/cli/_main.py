@@ -195,23 +195,57 @@ def cmd_methods() -> int:
     return 0
 
 
+def _solve_options(args) -> dict:
+    """The method options given on the command line (only those the user set)."""
+    options = {}
+    for key in ("tol", "objective", "init_pivot", "max_iter"):
+        value = getattr(args, key)
+        if value is not None:
+            options[key] = value
+    if args.exact:
+        options["exact"] = True
+    return options
+
+
+def _print_correlated(game: NormalFormGame, result) -> None:
+    print(f"Method: {result.method} (objective: {result.objective}"
+          + ("" if result.converged else ", NOT converged") + ")")
+    dist = np.asarray(result.distribution)
+    rows = []
+    for prof in game.profiles():
+        p = float(dist[prof])
+        if p > 1e-12:
+            rows.append([game.actions[i][a] for i, a in enumerate(prof)]
+                        + [fmt_number(p, 6)])
+    print(format_table(list(game.players) + ["probability"], rows,
+                       align_right=[False] * game.num_players + [True]))
+    print("Expected payoffs: " + ", ".join(fmt_number(u) for u in result.payoffs))
+    print(f"Gap (largest gain from disobeying a recommendation): {result.gap:.3g}")
+
+
 def cmd_solve(args) -> int:
     from ..solvers import SOLVERS, nash_equilibria, resolve_method
     if args.method.strip().lower() == "list":
         return cmd_methods()
-    resolve_method(args.method)  # unknown methods fail before the file is read
+    name = resolve_method(args.method)  # unknown methods fail before the file is read
+    options = _solve_options(args)
+    if name != "auto":
+        SOLVERS[name].check_options(name, options)
     game = _require_normal_form(_load(args.game), "solve")
-    options = {}
-    if args.tol is not None:
-        options["tol"] = args.tol
     result = nash_equilibria(game, method=args.method, **options)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
+        return 0
+    if hasattr(result, "distribution"):
+        _print_correlated(game, result)
         return 0
     scope = {"pure": "pure equilibria", "all": "all equilibria", "one": "one equilibrium"}
     complete = "complete" if result.complete else "may be incomplete"
     print(f"Method: {result.method} ({scope.get(result.scope, result.scope)}, {complete}"
           + ("" if result.converged else ", NOT converged") + ")")
+    value = getattr(result, "value", None)
+    if value is not None:
+        print(f"Value of the game (to {game.players[0]}): {fmt_number(value)}")
     print(f"Equilibria found: {len(result)}")
     if len(result):
         header = ["#"] + list(game.players) + ["payoffs", "max regret"]
@@ -271,6 +305,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--method", "-m", default="auto",
                    help="method name ('list' prints the methods; default: auto)")
     s.add_argument("--tol", type=float, default=None, help="tolerance passed to the method")
+    s.add_argument("--objective", default=None,
+                   help="objective of a correlated-equilibrium LP: feasible, welfare, "
+                   "egalitarian, nash_welfare, player:I")
+    s.add_argument("--init-pivot", type=int, default=None, dest="init_pivot",
+                   help="initial label of Lemke-Howson")
+    s.add_argument("--max-iter", type=int, default=None, dest="max_iter",
+                   help="iteration cap of iterative methods")
+    s.add_argument("--exact", action="store_true",
+                   help="rational arithmetic (enumeration methods): fractions, not decimals")
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.set_defaults(func=cmd_solve)
 

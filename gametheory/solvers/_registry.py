@@ -4,8 +4,9 @@ so the two never drift (OpenSpiel JPSRO's ``FLAG_TO_FUNC``, EPyMARL's ``REGISTRY
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from .._errors import UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
@@ -18,12 +19,29 @@ __all__ = ["SolverSpec", "SOLVERS", "register_solver", "resolve_method", "nash_e
 
 @dataclass(frozen=True)
 class SolverSpec:
-    """A registered method: the function, one line of description, and its scope."""
+    """A registered method: the function, one line of description, and its scope.
 
-    func: Callable[..., EquilibriumResult]
+    ``kind`` is ``"nash"`` for methods returning an :class:`EquilibriumResult` and
+    ``"correlated"`` for methods returning a distribution over joint actions."""
+
+    func: Callable[..., Any]
     summary: str
     num_players: int | None = None  # None: any number of players
     zero_sum_only: bool = False
+    kind: str = "nash"
+
+    def options(self) -> list[str]:
+        """Keyword options the method accepts (from its signature)."""
+        params = inspect.signature(self.func).parameters
+        return [k for k, p in params.items() if p.kind == p.KEYWORD_ONLY]
+
+    def check_options(self, name: str, options: dict) -> None:
+        accepted = self.options()
+        for key in options:
+            if key not in accepted:
+                raise UnknownNameError(
+                    f"method {name!r} takes no option {key!r}; its options: "
+                    + (", ".join(accepted) if accepted else "none"))
 
     def check(self, name: str, game) -> None:
         if not isinstance(game, NormalFormGame):
@@ -43,9 +61,9 @@ SOLVERS: dict[str, SolverSpec] = {}
 
 
 def register_solver(name: str, func, summary: str, *, num_players=None,
-                    zero_sum_only=False) -> None:
+                    zero_sum_only=False, kind: str = "nash") -> None:
     """Add a method to :data:`SOLVERS` (used by the solver modules and by plug-ins)."""
-    SOLVERS[name] = SolverSpec(func, summary, num_players, zero_sum_only)
+    SOLVERS[name] = SolverSpec(func, summary, num_players, zero_sum_only, kind)
 
 
 register_solver("pure", pure, "all pure-strategy Nash equilibria of an n-player game "
@@ -97,4 +115,5 @@ def nash_equilibria(game: NormalFormGame, method: str = "auto", **options) -> Eq
         name = choose_method(game)
     spec = SOLVERS[name]
     spec.check(name, game)
+    spec.check_options(name, options)
     return spec.func(game, **options)
