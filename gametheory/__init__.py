@@ -7,15 +7,16 @@
 ([(1, 1)], True)
 """
 
-from ._errors import (GameFormatError, GameTheoryError, InvalidGameError, InvalidProfileError,
-                      SolverError, UnknownNameError, UnsupportedGameError)
+from ._errors import (GameFormatError, GameTheoryError, InvalidGameError, InvalidOptionError,
+                      InvalidProfileError, SolverError, UnknownNameError, UnsupportedGameError)
 from . import games, concepts, solvers
 from .games import NormalFormGame
 from .solvers import SOLVERS, Equilibrium, EquilibriumResult, nash_equilibria
 
 __version__ = "0.1.0"
 
-__all__ = ["GameFormatError", "GameTheoryError", "InvalidGameError", "InvalidProfileError",
+__all__ = ["GameFormatError", "GameTheoryError", "InvalidGameError", "InvalidOptionError",
+           "InvalidProfileError",
            "SolverError", "UnknownNameError", "UnsupportedGameError", "games", "concepts",
            "solvers", "NormalFormGame", "SOLVERS", "Equilibrium", "EquilibriumResult",
            "nash_equilibria", "__version__"]

@@ -16,6 +16,7 @@ __all__ = [
     "UnknownNameError",
     "UnsupportedGameError",
     "SolverError",
+    "InvalidOptionError",
 ]
 
 
@@ -70,3 +71,8 @@ class UnsupportedGameError(GameTheoryError, ValueError):
 
 class SolverError(GameTheoryError, RuntimeError):
     """A numerical routine failed (an LP reported infeasibility or a solver error)."""
+
+
+class InvalidOptionError(GameTheoryError, ValueError):
+    """A method option has a value outside its range (a negative tolerance, an iteration
+    cap of zero, an initial pivot that does not exist)."""

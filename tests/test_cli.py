@@ -175,3 +175,20 @@ def test_console_entry_point_exit_status(tmp_path):
     assert ok.returncode == 0, ok.stderr
     data = json.loads(ok.stdout)
     assert np.allclose(data["equilibria"][0]["payoffs"], [1, 1])
+
+
+def test_solve_correlated_equilibrium_json(capsys):
+    """Aumann's chicken: the welfare-maximising CE pays (5.25, 5.25)."""
+    code, out, _ = run(capsys, "solve", "catalog:chicken", "--method",
+                       "correlated-equilibrium", "--objective", "welfare", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["method"] == "correlated_equilibrium"
+    assert np.allclose(data["distribution"], [[0.5, 0.25], [0.25, 0.0]], atol=1e-9)
+    assert np.allclose(data["payoffs"], [5.25, 5.25]) and data["gap"] <= 1e-9
+
+
+def test_solve_rejects_options_a_method_does_not_take(capsys):
+    code, out, err = run(capsys, "solve", "catalog:chicken", "-m", "pure", "--objective",
+                         "welfare")
+    assert code == 2 and "takes no option 'objective'" in err and err.count("\n") == 1

@@ -11,7 +11,8 @@ from gametheory import concepts, games, solvers
 
 def test_top_level_names():
     assert set(gametheory.__all__) == {
-        "GameFormatError", "GameTheoryError", "InvalidGameError", "InvalidProfileError",
+        "GameFormatError", "GameTheoryError", "InvalidGameError", "InvalidOptionError",
+        "InvalidProfileError",
         "SolverError", "UnknownNameError", "UnsupportedGameError", "games", "concepts",
         "solvers", "NormalFormGame", "SOLVERS", "Equilibrium", "EquilibriumResult",
         "nash_equilibria", "__version__"}
@@ -38,7 +39,8 @@ def test_errors_are_typed_and_builtin_compatible():
     assert issubclass(gametheory.InvalidGameError, ValueError)
     assert issubclass(gametheory.UnknownNameError, KeyError)
     for name in ("InvalidGameError", "GameFormatError", "InvalidProfileError",
-                 "UnknownNameError", "UnsupportedGameError", "SolverError"):
+                 "UnknownNameError", "UnsupportedGameError", "SolverError",
+                 "InvalidOptionError"):
         assert issubclass(getattr(gametheory, name), gametheory.GameTheoryError)
 
 

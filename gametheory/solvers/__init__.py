@@ -1,11 +1,19 @@
 """Layer 2: solvers, each a function ``solver(game, ...) -> EquilibriumResult`` registered
 in :data:`SOLVERS`."""
 
+from ._correlated import (CORRELATED_OBJECTIVES, CorrelatedResult,
+                          coarse_correlated_equilibrium, correlated_equilibrium,
+                          incentive_constraints)
 from ._pure import pure, pure_nash_mask
 from ._registry import (SOLVERS, SolverSpec, choose_method, nash_equilibria, register_solver,
                         resolve_method)
 from ._result import Equilibrium, EquilibriumResult
+from ._selection import (bicentric_prior, max_welfare, pareto_undominated, payoff_dominant,
+                         risk_dominant, tracing_procedure)
 
 __all__ = ["pure", "pure_nash_mask", "SOLVERS", "SolverSpec", "choose_method",
            "nash_equilibria", "register_solver", "resolve_method", "Equilibrium",
-           "EquilibriumResult"]
+           "EquilibriumResult", "CORRELATED_OBJECTIVES", "CorrelatedResult",
+           "coarse_correlated_equilibrium", "correlated_equilibrium", "incentive_constraints",
+           "bicentric_prior", "max_welfare", "pareto_undominated", "payoff_dominant",
+           "risk_dominant", "tracing_procedure"]

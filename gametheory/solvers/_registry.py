@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from .._errors import UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
+from ._correlated import coarse_correlated_equilibrium, correlated_equilibrium
 from ._pure import pure
 from ._result import EquilibriumResult
 
@@ -68,6 +69,12 @@ def register_solver(name: str, func, summary: str, *, num_players=None,
 
 register_solver("pure", pure, "all pure-strategy Nash equilibria of an n-player game "
                 "(complete enumeration, numba)")
+register_solver("correlated_equilibrium", correlated_equilibrium,
+                "correlated equilibrium optimising --objective (LP over joint distributions, "
+                "HiGHS)", kind="correlated")
+register_solver("coarse_correlated_equilibrium", coarse_correlated_equilibrium,
+                "coarse correlated equilibrium optimising --objective (LP, HiGHS)",
+                kind="correlated")
 
 
 def resolve_method(name: str) -> str:
@@ -98,12 +105,13 @@ def choose_method(game: NormalFormGame) -> str:
     return "pure"
 
 
-def nash_equilibria(game: NormalFormGame, method: str = "auto", **options) -> EquilibriumResult:
+def nash_equilibria(game: NormalFormGame, method: str = "auto", **options):
     """Compute Nash equilibria of ``game`` with a registered method.
 
     ``method="auto"`` picks one for the game's class and size (see :func:`choose_method`)
     and the result's ``method`` says which.  ``gametheory solve --method list`` prints the
-    registry.
+    registry.  Methods of kind ``"nash"`` return an :class:`EquilibriumResult`; the
+    correlated-equilibrium methods return a ``CorrelatedResult`` (a joint distribution).
 
     >>> from gametheory.games import catalog
     >>> res = nash_equilibria(catalog.get("prisoners-dilemma"), method="pure")
