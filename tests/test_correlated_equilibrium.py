@@ -460,3 +460,21 @@ def test_not_converged_when_refinement_fails(monkeypatch):
     assert not res.converged
     assert res.gap == ce_gap(g, res.distribution) > tol_of(g)
     assert res.gap < 1e-5
+
+
+def test_correlated_payoff_region_of_chicken():
+    """Chicken's CE payoff polygon (Aumann 1974 example): its vertices include the two pure
+    equilibria (7, 2) and (2, 7), the welfare optimum (5.25, 5.25) is on its boundary, and
+    every vertex is the payoff of a CE (checked by maximising in that direction)."""
+    from gametheory.solvers import correlated_payoff_region
+    g = catalog.get("chicken")
+    region = correlated_payoff_region(g, num_directions=96)
+    pts = {tuple(np.round(p, 6)) for p in region}
+    assert (7.0, 2.0) in pts and (2.0, 7.0) in pts
+    assert np.isclose(region.sum(axis=1).max(), 10.5)
+    # the mixed Nash payoff (14/3, 14/3) lies inside (below the welfare frontier)
+    assert region.sum(axis=1).max() > 2 * 14 / 3
+    # no CE gives a player more than 7 or less than 2
+    assert region.min() >= 2 - 1e-9 and region.max() <= 7 + 1e-9
+    coarse = correlated_payoff_region(g, coarse=True, num_directions=96)
+    assert np.allclose(np.sort(coarse, axis=0), np.sort(region, axis=0), atol=1e-7)

@@ -3,7 +3,7 @@ in :data:`SOLVERS`."""
 
 from ._correlated import (CORRELATED_OBJECTIVES, CorrelatedResult,
                           coarse_correlated_equilibrium, correlated_equilibrium,
-                          incentive_constraints)
+                          correlated_payoff_region, incentive_constraints)
 from ._pure import pure, pure_nash_mask
 from ._registry import (SOLVERS, SolverSpec, choose_method, nash_equilibria, register_solver,
                         resolve_method)
@@ -15,5 +15,6 @@ __all__ = ["pure", "pure_nash_mask", "SOLVERS", "SolverSpec", "choose_method",
            "nash_equilibria", "register_solver", "resolve_method", "Equilibrium",
            "EquilibriumResult", "CORRELATED_OBJECTIVES", "CorrelatedResult",
            "coarse_correlated_equilibrium", "correlated_equilibrium", "incentive_constraints",
+           "correlated_payoff_region",
            "bicentric_prior", "max_welfare", "pareto_undominated", "payoff_dominant",
            "risk_dominant", "tracing_procedure"]

@@ -43,7 +43,7 @@ from scipy.optimize import linprog
 
 from .._arrays import readonly
 from .._errors import InvalidOptionError, SolverError, UnknownNameError, UnsupportedGameError
-from ..concepts._correlated import cce_gap, ce_gap
+from ..concepts._correlated import cce_gap, ce_gap, correlated_payoffs
 from ..concepts._security import security_levels
 from ..games._normal_form import NormalFormGame
 
@@ -564,3 +564,41 @@ correlated_equilibrium.__doc__ = correlated_equilibrium.__doc__.format(
     objectives=_DOC_OBJECTIVES.strip("\n").lstrip())
 coarse_correlated_equilibrium.__doc__ = coarse_correlated_equilibrium.__doc__.format(
     objectives=_DOC_OBJECTIVES.strip("\n").lstrip())
+
+
+def correlated_payoff_region(game: NormalFormGame, *, coarse: bool = False,
+                             num_directions: int = 64) -> np.ndarray:
+    """Vertices of the set of expected payoff pairs of the correlated (or coarse correlated)
+    equilibria of a two-player game, in counter-clockwise order.
+
+    The payoff set is the image of the equilibrium polytope under the linear payoff map,
+    hence a convex polygon.  It is traced by maximising ``w . u`` over the polytope for
+    ``num_directions`` unit vectors ``w`` spread over the circle (one LP each); the
+    returned points are the distinct maximisers, so every vertex whose normal cone
+    contains one of the directions is found and the polygon is an inner approximation
+    that is exact once the directions are finer than the polygon's angles.
+
+    Examples
+    --------
+    >>> from gametheory.games import catalog
+    >>> region = correlated_payoff_region(catalog.get("chicken"))
+    >>> float(region.sum(axis=1).max())   # best total payoff of a CE: 2 * 5.25
+    10.5
+    """
+    if game.num_players != 2:
+        raise UnsupportedGameError("correlated_payoff_region draws 2-player payoff sets; "
+                                   f"this game has {game.num_players} players")
+    if int(num_directions) < 3:
+        raise InvalidOptionError("num_directions must be at least 3")
+    prob = _Problem(game, coarse)
+    angles = np.linspace(0.0, 2 * np.pi, int(num_directions), endpoint=False)
+    points = []
+    for a in angles:
+        w = np.array([np.cos(a), np.sin(a)])
+        res = prob.solve_linear(-(w @ prob.U), what="payoff-region LP")
+        p = _clean(res.x[:prob.N], game.num_actions)
+        points.append(correlated_payoffs(game, p))
+    pts = np.unique(np.round(np.array(points), 9), axis=0)
+    centre = pts.mean(axis=0)
+    order = np.argsort(np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0]))
+    return pts[order]
