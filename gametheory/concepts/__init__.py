@@ -2,7 +2,8 @@
 every function evaluates a definition on a given game and profile."""
 
 from ._regret import (DEFAULT_TOL, best_response, best_responses, is_epsilon_nash, is_nash,
-                      max_regret, nash_conv, pure_best_responses, regrets)
+                      max_regret, nash_conv, profile_certificate, pure_best_responses,
+                      regrets)
 from ._correlated import (cce_gap, cce_gaps, ce_gap, ce_gaps, correlated_payoffs,
                           is_coarse_correlated_equilibrium, is_correlated_equilibrium,
                           marginals, product_distribution)
@@ -16,7 +17,7 @@ from ._security import SecurityResult, security_level, security_levels
 from ._selection import deviation_loss_products, payoff_dominates, risk_dominance
 
 __all__ = ["DEFAULT_TOL", "best_response", "best_responses", "is_epsilon_nash", "is_nash",
-           "max_regret", "nash_conv", "pure_best_responses", "regrets",
+           "max_regret", "nash_conv", "profile_certificate", "pure_best_responses", "regrets",
            # correlated and coarse correlated equilibria
            "ce_gap", "ce_gaps", "cce_gap", "cce_gaps", "is_correlated_equilibrium",
            "is_coarse_correlated_equilibrium", "product_distribution", "marginals",

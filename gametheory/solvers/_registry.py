@@ -12,6 +12,7 @@ from .._errors import UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
 from ._correlated import coarse_correlated_equilibrium, correlated_equilibrium
 from ._pure import pure
+from ._vertex_enumeration import vertex_enumeration
 from ._result import EquilibriumResult
 
 __all__ = ["SolverSpec", "SOLVERS", "register_solver", "resolve_method", "nash_equilibria",
@@ -69,6 +70,10 @@ def register_solver(name: str, func, summary: str, *, num_players=None,
 
 register_solver("pure", pure, "all pure-strategy Nash equilibria of an n-player game "
                 "(complete enumeration, numba)")
+register_solver("vertex_enumeration", vertex_enumeration,
+                "all extreme Nash equilibria of a 2-player game, degenerate games included, "
+                "with maximal convex sets (reverse search, numba; --exact for fractions)",
+                num_players=2)
 register_solver("correlated_equilibrium", correlated_equilibrium,
                 "correlated equilibrium optimising --objective (LP over joint distributions, "
                 "HiGHS)", kind="correlated")
@@ -93,7 +98,9 @@ def choose_method(game: NormalFormGame) -> str:
     if game.num_players == 2:
         if game.is_constant_sum:
             preferences.append("minimax")
-        if game.num_profiles <= 400:
+        # vertex counts roughly triple per added action: 15x15 takes about 0.3 s,
+        # 20x20 about 20 s (benchmarks/bench_vertex_enumeration.py)
+        if game.num_profiles <= 225:
             preferences.append("vertex_enumeration")
         preferences.append("lemke_howson")
     else:

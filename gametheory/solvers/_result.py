@@ -41,11 +41,12 @@ class Equilibrium:
     @classmethod
     def certify(cls, game: NormalFormGame, strategies, exact=None) -> "Equilibrium":
         """Build an equilibrium from strategies, computing payoffs and regret from the
-        game."""
-        from ..concepts._regret import max_regret
+        game with :func:`gametheory.concepts.profile_certificate`."""
+        from ..concepts._regret import profile_certificate
         strategies = tuple(readonly(s) for s in strategies)
-        return cls(strategies=strategies, payoffs=readonly(game.expected_payoffs(strategies)),
-                   max_regret=float(max_regret(game, strategies)), exact=exact)
+        payoffs, regret = profile_certificate(game, strategies)
+        return cls(strategies=strategies, payoffs=readonly(payoffs),
+                   max_regret=float(regret), exact=exact)
 
     @property
     def is_pure(self) -> bool:
