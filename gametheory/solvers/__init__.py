@@ -8,6 +8,7 @@ from ._pure import pure, pure_nash_mask
 from ._registry import (SOLVERS, SolverSpec, choose_method, nash_equilibria, register_solver,
                         resolve_method)
 from ._result import Equilibrium, EquilibriumResult
+from ._support_enumeration import support_enumeration
 from ._vertex_enumeration import Clique, VertexEnumerationResult, vertex_enumeration
 from ._selection import (bicentric_prior, max_welfare, pareto_undominated, payoff_dominant,
                          risk_dominant, tracing_procedure)
@@ -19,4 +20,4 @@ __all__ = ["pure", "pure_nash_mask", "SOLVERS", "SolverSpec", "choose_method",
            "correlated_payoff_region",
            "bicentric_prior", "max_welfare", "pareto_undominated", "payoff_dominant",
            "risk_dominant", "tracing_procedure", "Clique", "VertexEnumerationResult",
-           "vertex_enumeration"]
+           "vertex_enumeration", "support_enumeration"]

@@ -12,6 +12,7 @@ from .._errors import UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
 from ._correlated import coarse_correlated_equilibrium, correlated_equilibrium
 from ._pure import pure
+from ._support_enumeration import support_enumeration
 from ._vertex_enumeration import vertex_enumeration
 from ._result import EquilibriumResult
 
@@ -70,6 +71,10 @@ def register_solver(name: str, func, summary: str, *, num_players=None,
 
 register_solver("pure", pure, "all pure-strategy Nash equilibria of an n-player game "
                 "(complete enumeration, numba)")
+register_solver("support_enumeration", support_enumeration,
+                "all Nash equilibria of a 2-player game by support enumeration (every extreme "
+                "equilibrium and the Nash subsets of degenerate games; numba, --exact)",
+                num_players=2)
 register_solver("vertex_enumeration", vertex_enumeration,
                 "all extreme Nash equilibria of a 2-player game, degenerate games included, "
                 "with maximal convex sets (reverse search, numba; --exact for fractions)",

@@ -85,9 +85,11 @@ class EquilibriumResult:
         True when the list is known to hold every equilibrium within ``scope``
         (Gambit issue 190 asks solvers to say so).
     scope : str
-        What ``complete`` refers to: ``"pure"`` (every pure equilibrium), ``"all"``
-        (every equilibrium / every extreme equilibrium), ``"one"`` (a single equilibrium
-        is the target).
+        What ``complete`` refers to: ``"pure"`` (every pure equilibrium), ``"all"`` (every
+        extreme equilibrium: all equilibria when there are finitely many; in degenerate
+        games with continua the set of equilibria is the union of the convex hulls of the
+        maximal Nash subsets / cliques the method reports, as in Gambit's enummixed),
+        ``"one"`` (a single equilibrium is the target).
     converged : bool
         False when an iterative method stopped at its iteration limit.
     num_iter : int or None
