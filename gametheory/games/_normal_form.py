@@ -433,7 +433,8 @@ class NormalFormGame:
         if self.num_players < 2:
             return False
         s = self._sum_payoffs()
-        return bool(np.allclose(s, s.flat[0], rtol=0, atol=_ATOL * max(1.0, np.abs(s).max())))
+        scale = max(1.0, float(np.abs(self._stacked).max()))  # the same scale as is_zero_sum
+        return bool(np.all(np.abs(s - s.flat[0]) <= _ATOL * scale))
 
     @property
     def is_zero_sum(self) -> bool:
