@@ -122,7 +122,10 @@ def profile_certificate(game: NormalFormGame, strategies) -> tuple[np.ndarray, f
     """
     if game.num_players != 2:
         strategies = as_mixed_profile(game, strategies)
-        return game.expected_payoffs(strategies), max_regret(game, strategies)
+        values = game.all_action_values(strategies)  # one contraction chain per player
+        u = np.array([float(v @ x) for v, x in zip(values, strategies)])
+        regret = max(max(float(v.max()) - ui for v, ui in zip(values, u)), 0.0)
+        return u, regret
     x = np.asarray(strategies[0], dtype=np.float64)
     y = np.asarray(strategies[1], dtype=np.float64)
     m, n = game.num_actions

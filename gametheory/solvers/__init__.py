@@ -4,6 +4,7 @@ in :data:`SOLVERS`."""
 from ._correlated import (CORRELATED_OBJECTIVES, CorrelatedResult,
                           coarse_correlated_equilibrium, correlated_equilibrium,
                           correlated_payoff_region, incentive_constraints)
+from ._nplayer import logit_tracing, nplayer_support_enumeration, simplicial_subdivision
 from ._pure import pure, pure_nash_mask
 from ._registry import (SOLVERS, SolverSpec, choose_method, nash_equilibria, register_solver,
                         resolve_method)
@@ -20,4 +21,5 @@ __all__ = ["pure", "pure_nash_mask", "SOLVERS", "SolverSpec", "choose_method",
            "correlated_payoff_region",
            "bicentric_prior", "max_welfare", "pareto_undominated", "payoff_dominant",
            "risk_dominant", "tracing_procedure", "Clique", "VertexEnumerationResult",
-           "vertex_enumeration", "support_enumeration"]
+           "vertex_enumeration", "support_enumeration", "logit_tracing",
+           "nplayer_support_enumeration", "simplicial_subdivision"]

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from .._errors import UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
 from ._correlated import coarse_correlated_equilibrium, correlated_equilibrium
+from ._nplayer import logit_tracing, nplayer_support_enumeration, simplicial_subdivision
 from ._pure import pure
 from ._support_enumeration import support_enumeration
 from ._vertex_enumeration import vertex_enumeration
@@ -79,6 +80,15 @@ register_solver("vertex_enumeration", vertex_enumeration,
                 "all extreme Nash equilibria of a 2-player game, degenerate games included, "
                 "with maximal convex sets (reverse search, numba; --exact for fractions)",
                 num_players=2)
+register_solver("simplicial_subdivision", simplicial_subdivision,
+                "one equilibrium of an n-player game: simplicial subdivision with restarts, "
+                "Newton-polished (numba)")
+register_solver("logit_tracing", logit_tracing,
+                "one equilibrium of an n-player game: limit of the logit QRE branch, "
+                "Newton-polished (numba)")
+register_solver("nplayer_support_enumeration", nplayer_support_enumeration,
+                "equilibria of small n-player games by support enumeration and Newton "
+                "(complete only where it can prove it)")
 register_solver("correlated_equilibrium", correlated_equilibrium,
                 "correlated equilibrium optimising --objective (LP over joint distributions, "
                 "HiGHS)", kind="correlated")

@@ -1,0 +1,318 @@
+"""Benchmark: one mixed Nash equilibrium of seeded random n-player games.
+
+Compares :func:`simplicial_subdivision` and :func:`logit_tracing` (numba kernels, compiled
+before timing) with pygambit's ``simpdiv_solve``, ``logit_solve``, ``ipa_solve`` and
+``gnm_solve`` and QuantEcon's ``mclennan_tourky``, on the same games (uniform payoffs in
+[0, 1), one game per seed).  For every method it reports the median wall time per call
+(median over repeats, then median and mean over the seeds), the ratio to our
+``simplicial_subdivision``, and the max regret it achieved, computed for every library by
+the same certificate (``gametheory.concepts.max_regret``) on the profile it returned.
+Peers run in a forked child process each: pygambit 16.7's ``gnm_solve`` kills the
+interpreter (double free, bus error) on some of the 4-player games.
+QuantEcon's ``mclennan_tourky`` returns its last iterate whether or not it converged; its
+own flag is read with ``full_output=True`` and its regret is reported as achieved.
+
+    python benchmarks/bench_nplayer.py            # full run (10 games per size)
+    python benchmarks/bench_nplayer.py --quick    # 3 games per size, fewer repeats
+    python benchmarks/bench_nplayer.py --json     # machine-readable output
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+
+import numpy as np
+
+from gametheory.concepts import max_regret
+from gametheory.games import generators
+from gametheory.solvers._nplayer import logit_tracing, simplicial_subdivision
+from gametheory.solvers._nplayer_core import flat_game
+
+# (label, num_actions)
+SIZES = [
+    ("3 players x 3 actions", (3, 3, 3)),
+    ("4 players x 3 actions", (3, 3, 3, 3)),
+    ("3 players x 5 actions", (5, 5, 5)),
+]
+TOL = 1e-8
+
+
+def median_time(func, repeats, budget=None):
+    """Median wall time of ``func()`` over ``repeats`` calls (fewer when the calls exceed
+    ``budget`` seconds; at least one); also returns the last call's value."""
+    times = []
+    out = None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        out = func()
+        times.append(time.perf_counter() - t0)
+        if budget is not None and sum(times) > budget:
+            break
+    return statistics.median(times), out
+
+
+def isolated(func, args, repeats, budget, timeout=300.0):
+    """``median_time(lambda: func(*args), ...)`` in a forked child process, so that a peer
+    library that crashes the interpreter (pygambit 16.7's ``gnm_solve`` does, on some of
+    these games) or hangs costs one result, not the run.  Returns ``(time, value)`` or
+    ``(None, "crashed")`` / ``(None, "timeout")``."""
+    import multiprocessing as mp
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+
+    def child():
+        try:
+            t, out = median_time(lambda: func(*args), repeats, budget)
+            prof, flag = out
+            send.send((t, None if prof is None else [np.asarray(x) for x in prof], flag))
+        except Exception as exc:  # a Python-level failure of the peer
+            send.send((None, repr(exc), False))
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    proc.join(timeout)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None, "timeout"
+    if not recv.poll():
+        return None, "crashed"
+    t, prof, flag = recv.recv()
+    if t is None:
+        return None, "crashed"
+    return t, (prof, flag)
+
+
+# ---------------------------------------------------------------------- ours
+def ours(solver):
+    def run(game, _ctx):
+        res = solver(game)
+        return res[0].strategies, res.converged
+    return run
+
+
+def ours_kernel(game, ctx):
+    """The simplicial-subdivision kernel alone (no input checks, no certificate)."""
+    from gametheory.solvers._nplayer_simpdiv import simpdiv_kernel
+    P, shape, offs, scale = ctx["flat"]
+    v = np.concatenate([np.full(m, 1.0 / m) for m in shape])
+    x = np.empty(offs[-1])
+    status, *_ = simpdiv_kernel(P, shape, offs, v, 2, 40, 1_000_000, TOL * scale, np.inf, 20,
+                                8, 48, x)
+    return [x[offs[j]:offs[j + 1]] for j in range(len(shape))], status <= 1
+
+
+# ---------------------------------------------------------------------- Gambit
+def gambit_available():
+    try:
+        import pygambit  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def to_gambit(game):
+    import pygambit
+    # pygambit's from_arrays takes one array per player indexed in absolute player order,
+    # as ours; the mapping is checked below on the returned profiles' regrets
+    return pygambit.Game.from_arrays(*[np.asarray(p) for p in game.payoffs])
+
+
+def _gambit_profile(ggame, eq):
+    return [np.array([float(eq[s]) for s in pl.strategies]) for pl in ggame.players]
+
+
+def gambit_method(name):
+    def run(game, ctx):
+        import pygambit
+        gg = ctx["gambit"]
+        if name == "simpdiv":
+            res = pygambit.nash.simpdiv_solve(gg.mixed_strategy_profile(rational=True),
+                                              maxregret=pygambit.Rational(1, 10**8))
+        elif name == "logit":
+            res = pygambit.nash.logit_solve(gg, maxregret=TOL)
+        elif name == "ipa":
+            res = pygambit.nash.ipa_solve(gg)
+        elif name == "gnm":
+            res = pygambit.nash.gnm_solve(gg)
+        else:  # pragma: no cover
+            raise ValueError(name)
+        if not res.equilibria:
+            return None, False
+        # gnm may return several: report the best one
+        profiles = [_gambit_profile(gg, eq) for eq in res.equilibria]
+        best = min(profiles, key=lambda p: max_regret(game, p))
+        return best, True
+    return run
+
+
+# ---------------------------------------------------------------------- QuantEcon
+def to_quantecon(game):
+    """QuantEcon's ``Player(i).payoff_array`` puts the player's own action first, then the
+    following players cyclically; ours is in absolute order: permute the axes."""
+    from quantecon.game_theory import NormalFormGame as QNFG, Player
+    n = game.num_players
+    players = []
+    for i in range(n):
+        axes = [(i + k) % n for k in range(n)]
+        players.append(Player(np.ascontiguousarray(np.transpose(game.payoffs[i], axes))))
+    qgame = QNFG(players)
+    rng = np.random.default_rng(0)
+    for _ in range(10):
+        a = tuple(int(rng.integers(m)) for m in game.num_actions)
+        if not np.array_equal(np.asarray(qgame[a], dtype=float), game.payoff(a)):
+            raise SystemExit(f"QuantEcon axis permutation wrong at {a}")
+    return qgame
+
+
+def quantecon_mt(game, ctx):
+    from quantecon.game_theory import mclennan_tourky
+    prof, info = mclennan_tourky(ctx["quantecon"], epsilon=TOL, max_iter=200,
+                                 full_output=True)
+    return [np.asarray(s, dtype=float) for s in prof], bool(info.converged)
+
+
+# ---------------------------------------------------------------------- main
+def methods(use_gambit):
+    out = [("gametheory simpdiv", ours(simplicial_subdivision)),
+           ("  (simpdiv kernel)", ours_kernel),
+           ("gametheory logit", ours(logit_tracing))]
+    if use_gambit:
+        out += [("Gambit simpdiv", gambit_method("simpdiv")),
+                ("Gambit logit", gambit_method("logit")),
+                ("Gambit ipa", gambit_method("ipa")),
+                ("Gambit gnm", gambit_method("gnm"))]
+    out += [("QuantEcon McLennan-Tourky", quantecon_mt)]
+    return out
+
+
+def run(sizes, seeds, repeats, peer_repeats, use_gambit):
+    # compile (or load the cached) numba kernels outside every timing
+    g0 = generators.uniform_game((2, 2, 2), rng=0)
+    simplicial_subdivision(g0)
+    logit_tracing(g0)
+    table = []
+    for label, shape in sizes:
+        per_method = {name: {"times": [], "regrets": [], "flags": [], "failed": 0}
+                      for name, _ in methods(use_gambit)}
+        for seed in seeds:
+            game = generators.uniform_game(shape, rng=seed)
+            ctx = {"flat": flat_game(game), "quantecon": to_quantecon(game)}
+            if use_gambit:
+                ctx["gambit"] = to_gambit(game)
+            for name, func in methods(use_gambit):
+                d = per_method[name]
+                if name.startswith(("gametheory", "  (")):
+                    t, (prof, flag) = median_time(lambda: func(game, ctx), repeats)
+                else:
+                    t, out = isolated(func, (game, ctx), peer_repeats, 20.0)
+                    if t is None:  # crashed or timed out: no time, no profile
+                        d["failed"] += 1
+                        continue
+                    prof, flag = out
+                reg = float("nan") if prof is None else max_regret(game, prof)
+                d["times"].append(t)
+                d["regrets"].append(reg)
+                d["flags"].append(flag)
+        base = statistics.median(per_method["gametheory simpdiv"]["times"])
+        for name, d in per_method.items():
+            if not d["times"]:
+                table.append({"size": label, "method": name, "games": len(seeds),
+                              "failed": d["failed"]})
+                continue
+            table.append({
+                "size": label, "method": name, "games": len(seeds), "failed": d["failed"],
+                "median_s": statistics.median(d["times"]),
+                "mean_s": statistics.fmean(d["times"]),
+                "max_s": max(d["times"]),
+                "ratio_median": statistics.median(d["times"]) / base,
+                "regret_median": float(np.nanmedian(d["regrets"])),
+                "regret_max": float(np.nanmax(d["regrets"])),
+                "within_1e-8": int(sum(r <= TOL for r in d["regrets"])),
+                "claims_converged": int(sum(d["flags"])),
+            })
+    return table
+
+
+def fmt_time(t):
+    if t < 1e-3:
+        return f"{t * 1e6:.0f} us"
+    if t < 1:
+        return f"{t * 1e3:.2f} ms"
+    return f"{t:.2f} s"
+
+
+def print_table(rows):
+    head = ["size", "method", "median", "mean", "max", "x ours", "regret med", "regret max",
+            "<=1e-8", "claims conv.", "crashed"]
+    table = []
+    for r in rows:
+        if "median_s" not in r:
+            table.append([r["size"], r["method"]] + ["-"] * 8 + [f"{r['failed']}"])
+            continue
+        table.append([r["size"], r["method"], fmt_time(r["median_s"]), fmt_time(r["mean_s"]),
+                      fmt_time(r["max_s"]), f"{r['ratio_median']:.2g}",
+                      f"{r['regret_median']:.1e}", f"{r['regret_max']:.1e}",
+                      f"{r['within_1e-8']}/{r['games']}",
+                      f"{r['claims_converged']}/{r['games']}", f"{r['failed']}"])
+    widths = [max(len(h), *(len(t[k]) for t in table)) for k, h in enumerate(head)]
+    print("  ".join(h.ljust(w) if k < 2 else h.rjust(w)
+                    for k, (h, w) in enumerate(zip(head, widths))))
+    print("  ".join("-" * w for w in widths))
+    last = None
+    for t in table:
+        if last is not None and t[0] != last:
+            print()
+        last = t[0]
+        print("  ".join(c.ljust(w) if k < 2 else c.rjust(w)
+                        for k, (c, w) in enumerate(zip(t, widths))))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="3 games per size, fewer repeats")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ap.add_argument("--games", type=int, default=None, help="games (seeds) per size")
+    ap.add_argument("--repeats", type=int, default=None,
+                    help="repeats per game for gametheory (default 7, quick 3)")
+    ap.add_argument("--peer-repeats", type=int, default=None,
+                    help="repeats per game for Gambit and QuantEcon (default 3, quick 1)")
+    ap.add_argument("--no-gambit", action="store_true", help="skip pygambit")
+    args = ap.parse_args(argv)
+    games = args.games or (3 if args.quick else 10)
+    repeats = args.repeats or (3 if args.quick else 7)
+    peer_repeats = args.peer_repeats or (1 if args.quick else 3)
+    use_gambit = gambit_available() and not args.no_gambit
+    rows = run(SIZES, list(range(games)), repeats, peer_repeats, use_gambit)
+    if args.json:
+        import numba
+        import quantecon
+        versions = {"python": platform.python_version(), "numpy": np.__version__,
+                    "numba": numba.__version__, "quantecon": quantecon.__version__}
+        if use_gambit:
+            import pygambit
+            versions["pygambit"] = pygambit.__version__
+        print(json.dumps({"rows": rows, "versions": versions}, indent=2))
+    else:
+        print_table(rows)
+        print("\nUniform random payoffs in [0, 1), seeds 0..{}.  Times: median over repeats "
+              "per game,\nthen median / mean / max over the games; 'x ours' is the ratio of "
+              "the median to that\nof 'gametheory simpdiv' (the public call, input checks "
+              "and certificate included).\n'regret' is gametheory.concepts.max_regret of the "
+              "returned profile for every library;\n'claims conv.' counts the games on "
+              "which the method reported success (QuantEcon: its\nfull_output flag); "
+              "'crashed' counts games on which the peer killed its (forked)\nprocess or "
+              "timed out: those games are left out of its other columns."
+              .format(games - 1))
+        if not use_gambit:
+            print("pygambit not importable: Gambit rows skipped.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
