@@ -198,7 +198,7 @@ def cmd_methods() -> int:
 def _solve_options(args) -> dict:
     """The method options given on the command line (only those the user set)."""
     options = {}
-    for key in ("tol", "objective", "init_pivot", "max_iter"):
+    for key in ("tol", "objective", "init_pivot", "max_iter", "capping"):
         value = getattr(args, key)
         if value is not None:
             options[key] = value
@@ -310,6 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "egalitarian, nash_welfare, player:I")
     s.add_argument("--init-pivot", type=int, default=None, dest="init_pivot",
                    help="initial label of Lemke-Howson")
+    s.add_argument("--capping", type=int, default=None,
+                   help="Lemke-Howson: try each label for this many pivots first")
     s.add_argument("--max-iter", type=int, default=None, dest="max_iter",
                    help="iteration cap of iterative methods")
     s.add_argument("--exact", action="store_true",

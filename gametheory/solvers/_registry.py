@@ -11,6 +11,8 @@ from typing import Any, Callable
 from .._errors import UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
 from ._correlated import coarse_correlated_equilibrium, correlated_equilibrium
+from ._lemke_howson import lemke_howson, lemke_howson_enumeration
+from ._minimax import minimax
 from ._nplayer import logit_tracing, nplayer_support_enumeration, simplicial_subdivision
 from ._pure import pure
 from ._support_enumeration import support_enumeration
@@ -80,6 +82,16 @@ register_solver("vertex_enumeration", vertex_enumeration,
                 "all extreme Nash equilibria of a 2-player game, degenerate games included, "
                 "with maximal convex sets (reverse search, numba; --exact for fractions)",
                 num_players=2)
+register_solver("minimax", minimax,
+                "value and optimal strategies of a 2-player zero-sum (or constant-sum) game "
+                "from one LP (numba tableau simplex or dense interior point)",
+                num_players=2, zero_sum_only=True)
+register_solver("lemke_howson", lemke_howson,
+                "one equilibrium of a 2-player game by the Lemke-Howson path (lexicographic "
+                "pivoting, numba; --init-pivot, capping option)", num_players=2)
+register_solver("lemke_howson_enumeration", lemke_howson_enumeration,
+                "equilibria reached by Lemke-Howson from every initial label (2 players; not "
+                "guaranteed complete)", num_players=2)
 register_solver("simplicial_subdivision", simplicial_subdivision,
                 "one equilibrium of an n-player game: simplicial subdivision with restarts, "
                 "Newton-polished (numba)")
@@ -104,6 +116,13 @@ def resolve_method(name: str) -> str:
         return key
     raise UnknownNameError(f"unknown method {name!r}; known methods: auto, "
                            + ", ".join(sorted(SOLVERS)))
+
+
+#: Options ``method="auto"`` adds to the method it picks.  Lemke-Howson paths on random
+#: 1000x1000 games exceed 60 s for 3 seeds of 5 from label 0; trying each label for 100
+#: pivots first (Codenotti, De Rossi and Pagan 2008) finished all 5 in 38-389 ms
+#: (benchmarks/bench_lemke_howson.py).
+AUTO_OPTIONS: dict[str, dict] = {"lemke_howson": {"capping": 100}}
 
 
 def choose_method(game: NormalFormGame) -> str:
@@ -143,6 +162,8 @@ def nash_equilibria(game: NormalFormGame, method: str = "auto", **options):
     name = resolve_method(method)
     if name == "auto":
         name = choose_method(game)
+        for key, value in AUTO_OPTIONS.get(name, {}).items():
+            options.setdefault(key, value)
     spec = SOLVERS[name]
     spec.check(name, game)
     spec.check_options(name, options)
