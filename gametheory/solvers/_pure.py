@@ -99,9 +99,16 @@ def pure(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     # the payoffs, independently of the kernel's marks).
     regret = np.zeros(len(found))
     cols = tuple(found.T)
+    few = len(found) * max(game.num_actions) * 8 < game.num_profiles
     for i in range(game.num_players):
-        best = P[i].max(axis=i, keepdims=True)
-        regret = np.maximum(regret, (np.broadcast_to(best, P[i].shape) - P[i])[cols])
+        if few:  # read only the fibres through the found profiles
+            m_i = game.num_actions[i]
+            fibre = [np.repeat(c[:, None], m_i, axis=1) for c in cols]
+            fibre[i] = np.broadcast_to(np.arange(m_i), (len(found), m_i))
+            best = P[i][tuple(fibre)].max(axis=1) if len(found) else np.zeros(0)
+        else:    # many equilibria: one pass over the whole array is cheaper
+            best = np.broadcast_to(P[i].max(axis=i, keepdims=True), P[i].shape)[cols]
+        regret = np.maximum(regret, best - P[i][cols])
     payoffs = P[(slice(None),) + cols].T if len(found) else np.zeros((0, game.num_players))
     eqs = []
     for k, idx in enumerate(found):
