@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 import gametheory.solvers._minimax as minimax_module
-from gametheory import (InvalidOptionError, InvalidProfileError, NormalFormGame, SolverError,
+from gametheory import (InvalidOptionError, NormalFormGame, SolverError,
                         UnknownNameError, UnsupportedGameError)
 from gametheory.concepts import max_regret, security_level, security_levels
 from gametheory.games import catalog

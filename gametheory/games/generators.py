@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from numbers import Integral, Real
-from typing import Callable, Sequence
+from typing import Callable
 
 import numpy as np
 

@@ -52,7 +52,7 @@ from numba import njit
 from .._errors import InvalidOptionError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
 from ._pivoting import (largest_pivot, lazy_column, lazy_pivot, lex_filter, lex_filter_unit,
-                        ratio_candidates)
+                        ratio_candidates, solve_fraction)
 from ._result import Equilibrium, EquilibriumResult
 
 __all__ = ["lemke_howson", "lemke_howson_enumeration", "EXACT_REFINE_MAX"]
@@ -260,23 +260,6 @@ def _indifference_system(M, support, tight):
     return S, rhs
 
 
-def _solve_fraction(S, rhs):
-    """Gaussian elimination in Fractions; ``None`` when singular."""
-    k = S.shape[0]
-    M = [[Fraction(S[i, j]) for j in range(k)] + [Fraction(rhs[i])] for i in range(k)]
-    for col in range(k):
-        piv = next((r for r in range(col, k) if M[r][col] != 0), None)
-        if piv is None:
-            return None
-        M[col], M[piv] = M[piv], M[col]
-        p = M[col][col]
-        row = [v / p for v in M[col]]
-        M[col] = row
-        for r in range(k):
-            if r != col and M[r][col] != 0:
-                f = M[r][col]
-                M[r] = [a - f * b for a, b in zip(M[r], row)]
-    return [M[i][k] for i in range(k)]
 
 
 def _supports(m, n, in_basis):
@@ -314,9 +297,9 @@ def _refine_exact(game, sx, tight_cols, sy, tight_rows):
     A, B = game.rational_payoffs()
     m, n = game.num_actions
     S, rhs = _indifference_system(B.T, sx, tight_cols)
-    zx = _solve_fraction(S, rhs)
+    zx = solve_fraction(S, rhs)
     S, rhs = _indifference_system(A, sy, tight_rows)
-    zy = _solve_fraction(S, rhs)
+    zy = solve_fraction(S, rhs)
     if zx is None or zy is None:
         return None
     x = [Fraction(0)] * m

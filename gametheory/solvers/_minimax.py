@@ -126,7 +126,7 @@ from scipy.optimize import linprog
 
 from .._errors import InvalidOptionError, SolverError, UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
-from ._pivoting import exchange_pivot
+from ._pivoting import exchange_pivot, solve_fraction
 from ._result import Equilibrium, EquilibriumResult
 
 __all__ = ["minimax", "MinimaxResult", "security_strategies", "MINIMAX_METHODS",
@@ -659,23 +659,6 @@ def _highs(B: np.ndarray, variant: str, max_iter: int | None, tight: bool) -> di
 
 
 # ------------------------------------------------------------------------------ exact
-def _solve_fraction(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Gaussian elimination over the rationals; ``None`` when ``M`` is singular."""
-    k = len(b)
-    rows = [list(r) + [bb] for r, bb in zip(M, b)]
-    for col in range(k):
-        piv = next((r for r in range(col, k) if rows[r][col] != 0), None)
-        if piv is None:
-            return None
-        rows[col], rows[piv] = rows[piv], rows[col]
-        p = rows[col][col]
-        pivot_row = [v / p for v in rows[col]]
-        rows[col] = pivot_row
-        for r in range(k):
-            if r != col and rows[r][col] != 0:
-                f = rows[r][col]
-                rows[r] = [a - f * b_ for a, b_ in zip(rows[r], pivot_row)]
-    return [rows[r][k] for r in range(k)]
 
 
 def _exact_refine(E: np.ndarray, R: np.ndarray, C: np.ndarray, x: np.ndarray,
@@ -696,8 +679,8 @@ def _exact_refine(E: np.ndarray, R: np.ndarray, C: np.ndarray, x: np.ndarray,
         My = [[sub[i][j] for j in range(k)] + [Fraction(-1)] for i in range(k)]
         My.append([Fraction(1)] * k + [Fraction(0)])
         rhs = [Fraction(0)] * k + [Fraction(1)]
-        solx = _solve_fraction(Mx, rhs)
-        soly = _solve_fraction(My, rhs)
+        solx = solve_fraction(Mx, rhs)
+        soly = solve_fraction(My, rhs)
         if solx is None or soly is None or solx[-1] != soly[-1]:
             return None
         xr, yc, v = solx[:-1], soly[:-1], solx[-1]

@@ -35,7 +35,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .._errors import InvalidOptionError, InvalidProfileError, SolverError, UnsupportedGameError
+from .._errors import InvalidOptionError, SolverError, UnsupportedGameError
 from .._rng import as_generator
 from ..games._normal_form import NormalFormGame, as_mixed_profile
 from ._nplayer_core import flat_game, split_profile

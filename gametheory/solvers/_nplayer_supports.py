@@ -19,7 +19,6 @@ def conditionally_dominated(P, shape, offs, supp, tol_abs):  # pragma: no cover 
     their supports.  Such an ``a`` is never a best response to strategies on those
     supports, so no equilibrium has this support profile."""
     n = shape.shape[0]
-    total = P.shape[1]
     strides = np.empty(n, dtype=np.int64)
     s = 1
     for j in range(n - 1, -1, -1):

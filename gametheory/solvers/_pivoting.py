@@ -59,6 +59,8 @@ linearly independent.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 from numba import njit
 
@@ -479,3 +481,28 @@ def lazy_pivot(G, ts, state, V, eta_row, eta_inv, M, work, b, r, c):  # pragma: 
         w[i] = -(V[k, i] * inv)
     w[r] = inv
     ts[c] = state[0] + k + 1
+
+
+def solve_fraction(M, b) -> list[Fraction] | None:
+    """Solve the square system ``M z = b`` exactly by Gauss-Jordan elimination over the
+    rationals (entries converted with :class:`fractions.Fraction`, floats exactly);
+    ``None`` when ``M`` is singular.  Used to polish a support found in floating point.
+
+    >>> solve_fraction([[2, 1], [1, 3]], [1, 2])
+    [Fraction(1, 5), Fraction(3, 5)]
+    """
+    rows = [[Fraction(v) for v in row] + [Fraction(bb)] for row, bb in zip(M, b)]
+    k = len(rows)
+    for col in range(k):
+        piv = next((r for r in range(col, k) if rows[r][col] != 0), None)
+        if piv is None:
+            return None
+        rows[col], rows[piv] = rows[piv], rows[col]
+        p = rows[col][col]
+        pivot_row = [v / p for v in rows[col]]
+        rows[col] = pivot_row
+        for r in range(k):
+            if r != col and rows[r][col] != 0:
+                f = rows[r][col]
+                rows[r] = [a - f * c for a, c in zip(rows[r], pivot_row)]
+    return [rows[r][k] for r in range(k)]

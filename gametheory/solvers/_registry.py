@@ -17,7 +17,6 @@ from ._nplayer import logit_tracing, nplayer_support_enumeration, simplicial_sub
 from ._pure import pure
 from ._support_enumeration import support_enumeration
 from ._vertex_enumeration import vertex_enumeration
-from ._result import EquilibriumResult
 
 __all__ = ["SolverSpec", "SOLVERS", "register_solver", "resolve_method", "nash_equilibria",
            "choose_method"]
