@@ -37,6 +37,7 @@ from scipy.optimize import linprog
 
 from gametheory.games import generators
 from gametheory.solvers._correlated import correlated_equilibrium, incentive_constraints
+from _common import fmt_time, time_calls
 
 # (label, num_actions, seed, run the peers?)
 FULL = [
@@ -52,20 +53,13 @@ QUICK = [
 ]
 
 
+# ---------------------------------------------------------------------- ours
 def median_time(func, repeats, budget=None):
-    """Median wall time of ``func()`` over ``repeats`` calls (fewer when the calls exceed
-    ``budget`` seconds in total; at least one)."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-        if budget is not None and sum(times) > budget:
-            break
+    """Median wall time and the number of calls made."""
+    times, _ = time_calls(func, repeats, budget)
     return statistics.median(times), len(times)
 
 
-# ---------------------------------------------------------------------- ours
 def ours(game):
     return correlated_equilibrium(game, objective="welfare").objective_value
 
@@ -188,16 +182,6 @@ def run(cases, repeats, peer_repeats):
         del m
         rows.append(row)
     return rows
-
-
-def fmt_time(t):
-    if t is None:
-        return "-"
-    if t < 1e-3:
-        return f"{t * 1e6:.0f} us"
-    if t < 1:
-        return f"{t * 1e3:.1f} ms"
-    return f"{t:.2f} s"
 
 
 def print_table(rows):

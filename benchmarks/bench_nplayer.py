@@ -24,7 +24,6 @@ import json
 import platform
 import statistics
 import sys
-import time
 
 import numpy as np
 
@@ -32,6 +31,7 @@ from gametheory.concepts import max_regret
 from gametheory.games import generators
 from gametheory.solvers._nplayer import logit_tracing, simplicial_subdivision
 from gametheory.solvers._nplayer_core import flat_game
+from _common import gambit_available, time_calls
 
 # (label, num_actions)
 SIZES = [
@@ -43,16 +43,8 @@ TOL = 1e-8
 
 
 def median_time(func, repeats, budget=None):
-    """Median wall time of ``func()`` over ``repeats`` calls (fewer when the calls exceed
-    ``budget`` seconds; at least one); also returns the last call's value."""
-    times = []
-    out = None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = func()
-        times.append(time.perf_counter() - t0)
-        if budget is not None and sum(times) > budget:
-            break
+    """Median wall time and the last call's value."""
+    times, out = time_calls(func, repeats, budget)
     return statistics.median(times), out
 
 
@@ -108,14 +100,6 @@ def ours_kernel(game, ctx):
 
 
 # ---------------------------------------------------------------------- Gambit
-def gambit_available():
-    try:
-        import pygambit  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def to_gambit(game):
     import pygambit
     # pygambit's from_arrays takes one array per player indexed in absolute player order,

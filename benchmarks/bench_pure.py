@@ -18,12 +18,12 @@ import json
 import platform
 import statistics
 import sys
-import time
 
 import numpy as np
 
 from gametheory.games import generators
 from gametheory.solvers import pure, pure_nash_mask
+from _common import fmt_time, gambit_available, time_calls
 
 # (label, family, num_actions, seed)
 FULL = [
@@ -41,23 +41,16 @@ QUICK = [
 ]
 
 
+def median_time(func, repeats, budget=None):
+    """Median wall time and the number of calls made."""
+    times, _ = time_calls(func, repeats, budget)
+    return statistics.median(times), len(times)
+
+
 def make_game(family, num_actions, seed):
     if family == "integer":
         return generators.integer_game(num_actions, low=0, high=3, rng=seed)
     return generators.generate(family, num_actions=num_actions, rng=seed)
-
-
-def median_time(func, repeats, budget=None):
-    """Median wall time of ``func()`` over ``repeats`` calls (fewer when one call exceeds
-    ``budget`` seconds; at least one)."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-        if budget is not None and sum(times) > budget:
-            break
-    return statistics.median(times), len(times)
 
 
 # ---------------------------------------------------------------------- ours
@@ -95,14 +88,6 @@ def quantecon_solve(qgame):
 
 
 # ---------------------------------------------------------------------- Gambit
-def gambit_available():
-    try:
-        import pygambit  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def to_gambit(game):
     import pygambit
 
@@ -156,16 +141,6 @@ def run(cases, repeats, peer_repeats, use_gambit):
                 lambda: gambit_solve(ggame), peer_repeats, budget=30.0)
         rows.append(row)
     return rows
-
-
-def fmt_time(t):
-    if t is None:
-        return "-"
-    if t < 1e-3:
-        return f"{t * 1e6:.0f} us"
-    if t < 1:
-        return f"{t * 1e3:.1f} ms"
-    return f"{t:.2f} s"
 
 
 def fmt_ratio(x):

@@ -34,22 +34,10 @@ import numpy as np
 
 from gametheory.games import generators
 from gametheory.solvers._support_enumeration import support_enumeration
+from _common import fmt_time, gambit_available, median_time
 
 FULL_SIZES = (6, 8, 10, 12)
 QUICK_SIZES = (6, 8, 10)
-
-
-def median_time(func, repeats, budget=None):
-    """Median wall time of ``func()`` over up to ``repeats`` calls (stopping early once
-    the calls together exceed ``budget`` seconds; at least one call)."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-        if budget is not None and sum(times) > budget:
-            break
-    return statistics.median(times)
 
 
 # ---------------------------------------------------------------------- the methods
@@ -78,14 +66,6 @@ def nashpy(game):
             warnings.simplefilter("ignore")
             return [np.concatenate(p) for p in g.support_enumeration()]
     return run
-
-
-def gambit_available():
-    try:
-        import pygambit  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def gambit(game):
@@ -173,16 +153,6 @@ def run(sizes, seeds, repeats, nashpy_budget, nashpy_max_size, use_gambit):
                     row[name + "_s"] = median_time(func, max(1, repeats // 2), budget=20)
             rows.append(row)
     return rows, notes, status
-
-
-def fmt_time(t):
-    if t is None:
-        return "-"
-    if t < 1e-3:
-        return f"{t * 1e6:.0f} us"
-    if t < 1:
-        return f"{t * 1e3:.1f} ms"
-    return f"{t:.2f} s"
 
 
 def fmt_ratio(x):

@@ -39,22 +39,10 @@ import numpy as np
 
 from gametheory.games import generators
 from gametheory.solvers._vertex_enumeration import _float_vertices, vertex_enumeration
+from _common import gambit_available, median_time
 
 FULL_SIZES = (6, 8, 10, 12, 15)
 QUICK_SIZES = (6, 8, 10)
-
-
-def median_time(func, repeats, budget=None):
-    """Median wall time of ``func()`` over up to ``repeats`` calls (stopping once the calls
-    together exceed ``budget`` seconds; at least one call)."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-        if budget is not None and sum(times) > budget:
-            break
-    return statistics.median(times)
 
 
 # ---------------------------------------------------------------------- the methods
@@ -77,14 +65,6 @@ def nashpy_run(A, B):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return [np.concatenate(p) for p in nashpy.Game(A, B).vertex_enumeration()]
-
-
-def gambit_available():
-    try:
-        import pygambit  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def gambit_run(A, B):
