@@ -9,7 +9,7 @@
 
 from ._errors import (GameFormatError, GameTheoryError, InvalidGameError, InvalidOptionError,
                       InvalidProfileError, SolverError, UnknownNameError, UnsupportedGameError)
-from . import games, concepts, solvers
+from . import games, concepts, solvers, learning, psro, plotting
 from .games import NormalFormGame
 from .solvers import SOLVERS, Equilibrium, EquilibriumResult, nash_equilibria
 
@@ -18,5 +18,5 @@ __version__ = "0.1.0"
 __all__ = ["GameFormatError", "GameTheoryError", "InvalidGameError", "InvalidOptionError",
            "InvalidProfileError",
            "SolverError", "UnknownNameError", "UnsupportedGameError", "games", "concepts",
-           "solvers", "NormalFormGame", "SOLVERS", "Equilibrium", "EquilibriumResult",
+           "solvers", "learning", "psro", "plotting", "NormalFormGame", "SOLVERS", "Equilibrium", "EquilibriumResult",
            "nash_equilibria", "__version__"]

@@ -14,7 +14,7 @@ def test_top_level_names():
         "GameFormatError", "GameTheoryError", "InvalidGameError", "InvalidOptionError",
         "InvalidProfileError",
         "SolverError", "UnknownNameError", "UnsupportedGameError", "games", "concepts",
-        "solvers", "NormalFormGame", "SOLVERS", "Equilibrium", "EquilibriumResult",
+        "solvers", "learning", "psro", "plotting", "NormalFormGame", "SOLVERS", "Equilibrium", "EquilibriumResult",
         "nash_equilibria", "__version__"}
     for name in gametheory.__all__:
         assert hasattr(gametheory, name), name
@@ -47,7 +47,7 @@ def test_errors_are_typed_and_builtin_compatible():
 def test_layers_import_only_earlier_layers():
     """games (L0) never imports concepts/solvers/cli; concepts never imports solvers/cli;
     nothing outside deep/ imports torch."""
-    order = ["games", "concepts", "solvers", "learning", "psro", "deep", "cli"]
+    order = ["games", "concepts", "solvers", "learning", "psro", "plotting", "deep", "cli"]
     root = pathlib.Path(gametheory.__file__).parent
     for path in root.rglob("*.py"):
         rel = path.relative_to(root).parts

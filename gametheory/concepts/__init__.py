@@ -14,6 +14,8 @@ from ._pareto import (is_pareto_dominated, pareto_front, pareto_improvement,
 from ._welfare import (WELFARE_FUNCTIONS, egalitarian_welfare, gini, max_welfare_profiles,
                        nash_welfare, utilitarian_welfare, welfare)
 from ._security import SecurityResult, security_level, security_levels
+from . import _folk
+from ._folk import *  # noqa: F401,F403
 from ._selection import deviation_loss_products, payoff_dominates, risk_dominance
 
 __all__ = ["DEFAULT_TOL", "best_response", "best_responses", "is_epsilon_nash", "is_nash",
@@ -34,4 +36,4 @@ __all__ = ["DEFAULT_TOL", "best_response", "best_responses", "is_epsilon_nash", 
            # security levels
            "security_level", "security_levels", "SecurityResult",
            # equilibrium selection
-           "payoff_dominates", "risk_dominance", "deviation_loss_products"]
+           "payoff_dominates", "risk_dominance", "deviation_loss_products", *_folk.__all__]

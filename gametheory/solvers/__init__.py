@@ -13,6 +13,8 @@ from ._registry import (SOLVERS, SolverSpec, choose_method, nash_equilibria, reg
 from ._result import Equilibrium, EquilibriumResult
 from ._support_enumeration import support_enumeration
 from ._vertex_enumeration import Clique, VertexEnumerationResult, vertex_enumeration
+from . import _stochastic_solvers
+from ._stochastic_solvers import *  # noqa: F401,F403
 from ._selection import (bicentric_prior, max_welfare, pareto_undominated, payoff_dominant,
                          risk_dominant, tracing_procedure)
 
@@ -26,4 +28,4 @@ __all__ = ["pure", "pure_nash_mask", "SOLVERS", "SolverSpec", "choose_method",
            "vertex_enumeration", "support_enumeration", "logit_tracing",
            "nplayer_support_enumeration", "simplicial_subdivision", "lemke_howson",
            "lemke_howson_enumeration", "MINIMAX_METHODS", "MinimaxResult", "minimax",
-           "security_strategies"]
+           "security_strategies", *_stochastic_solvers.__all__]
