@@ -19,6 +19,7 @@ from .._errors import GameTheoryError
 from ..games import catalog
 from .._format import bimatrix_table, fmt_number, format_table, profile_table
 from ..games._normal_form import NormalFormGame
+from ._learn import add_learn_parsers, cmd_learn, cmd_psro
 
 __all__ = ["main", "build_parser"]
 
@@ -227,11 +228,22 @@ def cmd_solve(args) -> int:
     from ..solvers import SOLVERS, nash_equilibria, resolve_method
     if args.method.strip().lower() == "list":
         return cmd_methods()
+    from ._learn import STOCHASTIC_METHODS, solve_stochastic
+    if args.method.strip().lower().replace("-", "_") in STOCHASTIC_METHODS:
+        game = _load(args.game)
+        if isinstance(game, NormalFormGame):
+            from .._errors import UnsupportedGameError
+            raise UnsupportedGameError(f"method {args.method!r} solves stochastic games; "
+                                       "this file holds a normal-form game")
+        return solve_stochastic(args, game)
     name = resolve_method(args.method)  # unknown methods fail before the file is read
     options = _solve_options(args)
     if name != "auto":
         SOLVERS[name].check_options(name, options)
-    game = _require_normal_form(_load(args.game), "solve")
+    game = _load(args.game)
+    if not isinstance(game, NormalFormGame) and name == "auto":
+        return solve_stochastic(args, game)
+    game = _require_normal_form(game, "solve")
     result = nash_equilibria(game, method=args.method, **options)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
@@ -341,10 +353,33 @@ def build_parser() -> argparse.ArgumentParser:
                    "default: .nfg on stdout")
     s.set_defaults(func=cmd_generate)
 
+    add_learn_parsers(sub, game_help)
+
     s = sub.add_parser("catalog", help="list the named games")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_catalog)
     return p
+
+
+def _list_names(names, what: str) -> int:
+    print(f"{what}: " + ", ".join(sorted(names)))
+    return 0
+
+
+def _run_process(args) -> int:
+    """``learn`` and ``psro``: 'list' prints the registered names, unknown names fail before
+    the game file is read."""
+    if args.process == "learn":
+        from ..learning import DYNAMICS, get_dynamics
+        if args.dynamics.strip().lower() == "list":
+            return _list_names(DYNAMICS, "dynamics")
+        get_dynamics(args.dynamics)
+        return cmd_learn(args, _load(args.game))
+    from ..psro import META_SOLVERS, get_meta_solver
+    if args.meta_solver.strip().lower() == "list":
+        return _list_names(META_SOLVERS, "meta-solvers")
+    get_meta_solver(args.meta_solver)
+    return cmd_psro(args, _load(args.game))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -359,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.method.strip().lower() == "list":
                 return cmd_methods()
             raise _UsageError("solve needs a GAME (see 'gametheory solve --help')")
+        if getattr(args, "process", None) is not None:
+            return _run_process(args)
         return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. `gametheory catalog | head`
         return 0
