@@ -47,7 +47,8 @@ def test_errors_are_typed_and_builtin_compatible():
 def test_layers_import_only_earlier_layers():
     """games (L0) never imports concepts/solvers/cli; concepts never imports solvers/cli;
     nothing outside deep/ imports torch."""
-    order = ["games", "concepts", "solvers", "learning", "psro", "plotting", "deep", "cli"]
+    order = ["games", "envs", "concepts", "solvers", "learning", "psro", "plotting", "deep",
+             "cli"]
     root = pathlib.Path(gametheory.__file__).parent
     for path in root.rglob("*.py"):
         rel = path.relative_to(root).parts
