@@ -378,7 +378,7 @@ def payoff_region(game: NormalFormGame, *, pareto: bool = True, correlated: bool
     ax.set_xlabel(f"payoff of {p1}")
     ax.set_ylabel(f"payoff of {p2}")
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", frameon=False, loc="lower left")
+    ax.legend(fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     ax.autoscale_view()
     if title:
         ax.set_title(title)
