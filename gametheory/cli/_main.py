@@ -20,6 +20,7 @@ from ..games import catalog
 from .._format import bimatrix_table, fmt_number, format_table, profile_table
 from ..games._normal_form import NormalFormGame
 from ._learn import add_learn_parsers, cmd_learn, cmd_psro
+from ._train import add_train_parsers
 
 __all__ = ["main", "build_parser"]
 
@@ -354,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_generate)
 
     add_learn_parsers(sub, game_help)
+    add_train_parsers(sub, game_help)
 
     s = sub.add_parser("catalog", help="list the named games")
     s.add_argument("--json", action="store_true")
@@ -394,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.method.strip().lower() == "list":
                 return cmd_methods()
             raise _UsageError("solve needs a GAME (see 'gametheory solve --help')")
+        if getattr(args, "process", None) in ("train", "evaluate"):
+            return int(args.func(args) or 0)
         if getattr(args, "process", None) is not None:
             return _run_process(args)
         return int(args.func(args) or 0)
