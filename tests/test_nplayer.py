@@ -118,7 +118,7 @@ def test_three_player_matching_pennies_support_enumeration_unique():
     assert len(res) == 1
     for s in res[0].strategies:
         np.testing.assert_allclose(s, [0.5, 0.5], atol=1e-12)
-    assert res.max_regret <= 1e-12 and not res.complete  # three players: no proof
+    assert res.max_regret <= 1e-12 and res.complete  # every homotopy path tracked
 
 
 def test_minority_game_symmetric_equilibrium_by_hand():

@@ -11,8 +11,8 @@ Three methods, each a function ``method(game, ...) -> EquilibriumResult``:
   corrector continuation in log probabilities (Turocy 2005), then polished.  It selects
   the equilibrium the branch converges to (for generic games).
 * :func:`nplayer_support_enumeration` -- every support profile (smallest first, pruned by
-  dominance), each solved by multi-start Newton: many equilibria, but not provably all
-  when there are three or more players.
+  dominance), each solved completely by multihomogeneous homotopy continuation (or, with
+  ``poly_method="newton"``, by multi-start Newton): every equilibrium of a generic game.
 
 Refinement, shared by the first two.  The approximate equilibrium suggests supports: the
 near-best responses and the actions with non-negligible probability, ranked by how well
@@ -287,10 +287,12 @@ def _compositions(total: int, caps: tuple[int, ...]):
             yield (s,) + tail
 
 
-def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_000,
+def nplayer_support_enumeration(game: NormalFormGame, *, poly_method: str = "homotopy",
+                                max_profiles: int = 20_000, max_paths: int = 20_000,
                                 tol: float = 1e-9, starts: int = 8,
                                 rng=0) -> EquilibriumResult:
-    """Nash equilibria of a small n-player game by enumerating support profiles.
+    """Nash equilibria of a small n-player game by enumerating support profiles; with
+    three or more players, every equilibrium of a generic game by homotopy continuation.
 
     First the actions that iterated elimination of strictly dominated strategies (by pure
     strategies) removes are dropped: no equilibrium uses them.  Then every profile of
@@ -298,49 +300,78 @@ def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_
     size (pure profiles first), and skipped when a supported action is conditionally
     dominated given the others' supports (Porter, Nudelman and Shoham 2008, *Games Econ.
     Behav.* 63, 642-662).  On each remaining profile the indifference system (every
-    supported action of a player earns the same payoff, probabilities sum to one) is solved
-    by Newton's method, and a solution is kept when its probabilities are positive on the
-    support and no action does better (max regret ``<= tol`` times the largest absolute
-    payoff, at least 1).  A support whose system is singular (a continuum of solutions,
-    in degenerate games) is solved by least-squares Newton steps, and the point reached
-    is kept as one representative of the continuum.
+    supported action of a player earns the same payoff) is solved, and a real solution is
+    kept when its probabilities are positive on the support and no action does better
+    (max regret ``<= tol`` times the largest absolute payoff, at least 1, by the
+    certificate of :meth:`Equilibrium.certify <gametheory.solvers.Equilibrium.certify>`).
 
-    Guarantee -- stated in ``complete``:
-
-    * Two players: the system is linear, so each support profile is solved exactly (by
-      least squares when singular, which also proves when it has no solution).
-      ``complete=True`` when every profile was examined and no singular system had a
-      solution: then the game is nondegenerate on every support and the list holds every
-      equilibrium.  Otherwise (degenerate games, continua of equilibria)
-      ``complete=False``.
-    * Three or more players: the system is polynomial and may have several solutions per
-      support.  Finding all of them needs a complete polynomial solver (Groebner bases or
-      homotopy continuation); SymPy's ``solve_poly_system`` took 0.45 s for one 2x2x2
-      support and 5.5 s for one 3x3x3 support here, too slow to run on every support, so
-      each support is solved from ``starts`` starting points (its centroid and random
-      points) and ``complete=False``: equilibria may be missed.
+    * Two players: the system is linear and is solved exactly (by least squares when
+      singular, which also proves when it has no solution); ``poly_method`` is not used.
+      ``complete=True`` when no singular system had a solution: then the game is
+      nondegenerate on every support and the list holds every equilibrium.
+    * Three or more players, ``poly_method="homotopy"``: the system is multilinear (player
+      ``i``'s equations are linear in each other player's strategy).  All its isolated
+      complex solutions are computed by multihomogeneous homotopy continuation with the
+      random "gamma trick" (Morgan and Sommese 1987, *Appl. Math. Comput.* 24, 101-113;
+      Li 1997, *Acta Numerica* 6, 399-436; Datta 2003 for Nash equilibria): one path per
+      solution of a start system with the same multidegrees, as many as the
+      multihomogeneous Bezout number of the support (McKelvey and McLennan 1997, *J. Econ.
+      Theory* 72, 411-425: 2 for a 2x2x2 game's full support, 10 for 3x3x3, 9 for
+      2x2x2x2), tracked to the end and refined by Newton's method; the real solutions in
+      the simplices are then polished and certified.  A support on which some player has
+      more equations than the others have unknowns (Bezout number 0) has no solution in a
+      generic game; this is checked by solving a square subsystem.  ``complete=True`` when,
+      on every support, every path ended at a distinct nonsingular solution (the paths
+      then account for every isolated solution) and every over-determined support was
+      shown to have no solution in the simplices.  A singular endpoint, a player
+      indifferent between two supported actions against everything the others' supports
+      allow, or an over-determined system with a solution mark the game degenerate
+      (continua of equilibria cannot be listed as points): those supports are also solved
+      from ``starts`` points by Newton's method (least-squares steps when singular) for
+      representatives, ``complete=False``, and ``params["reason"]`` says why.  For
+      non-generic games ``complete=True`` rests on this numerical test, as in Bertini or
+      PHCpack: isolated solutions are all found; a positive-dimensional solution set that
+      no path reaches is not detected.
+    * Three or more players, ``poly_method="newton"``: each support is solved by Newton's
+      method from ``starts`` points (its centroid and random points): fast, but solutions
+      may be missed, so ``complete=False``.
     * When dominance leaves one action per player, that profile is the unique equilibrium
       and ``complete=True`` for any number of players.
     * When more than ``max_profiles`` support profiles remain, the smallest ones are
       examined and the result has ``complete=False`` and ``converged=False``.
+    * Homotopy paths grow quickly with the game: 271 over all supports of a 3x3x3 game,
+      5,248 for 4x4x4, 7,365 for 3x3x3x3, 110,251 for 5x5x5 (before dominance pruning;
+      about 5 s for 4x4x4, 10 s for 3x3x3x3 and 160 s for 5x5x5 here).  Once the paths
+      tracked reach ``max_paths``, the remaining support profiles are solved by Newton's
+      method as with ``poly_method="newton"``, and ``complete=False``.
 
     Parameters
     ----------
     game : NormalFormGame
+    poly_method : {"homotopy", "newton"}
+        How the polynomial systems of three or more players are solved.
     max_profiles : int
         Cap on the number of support profiles examined.
+    max_paths : int
+        Budget of homotopy paths (``poly_method="homotopy"``): a support profile is
+        solved by homotopy only while the paths tracked so far plus its own Bezout number
+        stay within it.
     tol : float
         Certificate tolerance, relative to the largest absolute payoff (at least 1).
     starts : int
-        Newton starting points per support profile (three or more players).
+        Newton starting points per support profile (``poly_method="newton"``, and degenerate
+        supports under ``poly_method="homotopy"``).
     rng : None, int or numpy.random.Generator
-        Source of the random starting points (seeded by default, so results repeat).
+        Source of the random start systems, patches and ``gamma`` of the homotopy and of
+        the Newton starting points (seeded by default, so results repeat).
 
     Returns
     -------
     EquilibriumResult
         ``scope="all"``; equilibria in order of discovery (smaller supports first), each
-        certified; ``num_iter`` counts the support profiles solved.
+        certified; ``num_iter`` counts the support profiles solved.  ``params`` holds the
+        options and, under ``poly_method="homotopy"``, ``paths`` (paths tracked),
+        ``degenerate_supports`` and ``reason`` (None, or why ``complete`` is False).
 
     Raises
     ------
@@ -351,13 +382,19 @@ def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_
 
     Examples
     --------
+    Jordan's (1993) three-player matching pennies: the uniform profile is the only
+    equilibrium, and the homotopy proves it:
+
+    >>> from gametheory.games import catalog
+    >>> res = nplayer_support_enumeration(catalog.get("three-player-matching-pennies"))
+    >>> [s.tolist() for s in res[0].strategies], res.complete
+    ([[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]], True)
+
     The three-player minority game (Challet and Zhang 1997) has six pure equilibria (one
     player alone on a side), the symmetric one with probability 1/2 each, and six segments
     of equilibria in which two players split and the third mixes freely.  The enumeration
-    finds the isolated ones and one point of each segment (its singular supports are solved
-    by least squares), and says it may be incomplete:
+    finds the isolated ones and one point of each segment, and says it may be incomplete:
 
-    >>> from gametheory.games import catalog
     >>> res = nplayer_support_enumeration(catalog.get("minority-game"))
     >>> len(res), sum(e.is_pure for e in res)
     (13, 6)
@@ -368,12 +405,16 @@ def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_
     """
     t0 = time.perf_counter()
     game = _check_game(game, "nplayer_support_enumeration")
+    if poly_method not in ("homotopy", "newton"):
+        raise InvalidOptionError(
+            f"poly_method must be 'homotopy' or 'newton', got {poly_method!r}")
     max_profiles = _check_int(max_profiles, "max_profiles", 1)
+    max_paths = _check_int(max_paths, "max_paths", 1)
     tol = _check_positive(tol, "tol")
     starts = _check_int(starts, "starts", 1)
     gen = as_generator(rng)
     from ..concepts._dominance import iterated_elimination
-    from ._nplayer_supports import conditionally_dominated, solve_support
+    from ._nplayer_supports import conditionally_dominated, homotopy_support, solve_support
 
     n = game.num_players
     reduced = iterated_elimination(game, strict=True, mixed=False)
@@ -385,15 +426,40 @@ def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_
     M = int(offs[-1])
     caps = tuple(int(m) for m in shape)
     by_size = [_supports_by_size(m) for m in caps]
+    homotopy = n > 2 and poly_method == "homotopy"
     nstarts = 1 if n == 2 else starts
     found: list[np.ndarray] = []
     out = np.empty((max(nstarts, 1), M))
     examined = 0
     capped = False
+    over_budget = False
     degenerate = False
+    n_degenerate = 0
+    reasons: list[str] = []
+    paths = 0
     supp = np.zeros(M, dtype=np.bool_)
+
+    def add(k):
+        for q in range(k):
+            x = out[q].copy()
+            if not any(np.abs(x - y).max() < 1e-7 for y in found):
+                found.append(x)
+
+    def newton(combo):
+        st = np.zeros((nstarts, M))
+        for j, S in enumerate(combo):
+            idx = offs[j] + np.asarray(S, dtype=np.int64)
+            st[0, idx] = 1.0 / len(S)
+            if nstarts > 1:
+                st[1:, idx] = gen.dirichlet(np.ones(len(S)), size=nstarts - 1)
+        return solve_support(P, shape, offs, supp, st, tol_abs, 30, out)
+
+    if homotopy:
+        from ._nplayer_supports import planned_paths
     for total in range(n, sum(caps) + 1):
         for sizes in _compositions(total, caps):
+            if homotopy:
+                bez = planned_paths(tuple(s - 1 for s in sizes))
             for combo in itertools.product(*(by_size[j][sizes[j]] for j in range(n))):
                 if examined >= max_profiles:
                     capped = True
@@ -403,19 +469,31 @@ def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_
                     supp[offs[j] + np.asarray(S, dtype=np.int64)] = True
                 if total > n and conditionally_dominated(P, shape, offs, supp, tol_abs):
                     continue
+                if homotopy and total > n and paths + bez > max_paths:
+                    over_budget = True
+                if not homotopy or total == n or over_budget:
+                    # linear systems, pure profiles, Newton (also beyond the path budget)
+                    examined += 1
+                    k, singular = newton(combo)
+                    degenerate = degenerate or singular
+                    add(k)
+                    continue
                 examined += 1
-                st = np.zeros((nstarts, M))
-                for j, S in enumerate(combo):
-                    idx = offs[j] + np.asarray(S, dtype=np.int64)
-                    st[0, idx] = 1.0 / len(S)
-                    if nstarts > 1:
-                        st[1:, idx] = gen.dirichlet(np.ones(len(S)), size=nstarts - 1)
-                k, singular = solve_support(P, shape, offs, supp, st, tol_abs, 30, out)
-                degenerate = degenerate or singular
-                for q in range(k):
-                    x = out[q].copy()
-                    if not any(np.abs(x - y).max() < 1e-7 for y in found):
-                        found.append(x)
+                cands, why, used = homotopy_support(P, shape, offs, supp, gen, 1e-12 * scale)
+                paths += used
+                for ys in cands:
+                    x0 = np.zeros((1, M))
+                    for j, S in enumerate(combo):
+                        x0[0, offs[j] + np.asarray(S, dtype=np.int64)] = ys[j]
+                    add(solve_support(P, shape, offs, supp, x0, tol_abs, 30, out)[0])
+                if why is not None:
+                    degenerate = True
+                    n_degenerate += 1
+                    if not reasons:
+                        reasons.append(why)
+                        reasons.append(tuple(tuple(int(keep[j][a]) for a in S)
+                                             for j, S in enumerate(combo)))
+                    add(newton(combo)[0])
             if capped:
                 break
         if capped:
@@ -430,13 +508,27 @@ def nplayer_support_enumeration(game: NormalFormGame, *, max_profiles: int = 20_
         eq = Equilibrium.certify(game, strategies)
         if eq.max_regret <= tol_abs:  # the certificate has the last word
             eqs.append(eq)
-    # two players: linear systems; one action per player left: the unique equilibrium
+    # one action per player left: the unique equilibrium
     trivial = all(m == 1 for m in caps)
-    complete = ((n == 2 and not degenerate) or trivial) and not capped
+    complete = ((n == 2 or homotopy and not over_budget) and not degenerate
+                or trivial) and not capped
     mr = max((e.max_regret for e in eqs), default=0.0)
+    params = {"poly_method": poly_method, "max_profiles": max_profiles, "max_paths": max_paths,
+              "tol": tol, "starts": starts}
+    if homotopy:
+        reason = None
+        if capped:
+            reason = "the max_profiles cap was reached"
+        elif over_budget and not trivial:
+            reason = (f"the max_paths budget ({max_paths}) was reached: the larger support "
+                      "profiles were solved by Newton's method, which may miss equilibria")
+        elif degenerate and not trivial:
+            reason = (f"degenerate game: on {n_degenerate} support profile(s) the solutions "
+                      "may not be isolated, e.g. on supports "
+                      f"{reasons[1]}: {reasons[0]}" if reasons else
+                      "degenerate game: a pure profile's system is singular")
+        params.update(paths=paths, degenerate_supports=n_degenerate, reason=reason)
     return EquilibriumResult(method="nplayer_support_enumeration", equilibria=tuple(eqs),
                              complete=complete, scope="all", converged=not capped,
-                             num_iter=examined, max_regret=mr,
-                             params={"max_profiles": max_profiles, "tol": tol,
-                                     "starts": starts},
+                             num_iter=examined, max_regret=mr, params=params,
                              elapsed=time.perf_counter() - t0)

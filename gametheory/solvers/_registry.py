@@ -98,8 +98,9 @@ register_solver("logit_tracing", logit_tracing,
                 "one equilibrium of an n-player game: limit of the logit QRE branch, "
                 "Newton-polished (numba)")
 register_solver("nplayer_support_enumeration", nplayer_support_enumeration,
-                "equilibria of small n-player games by support enumeration and Newton "
-                "(complete only where it can prove it)")
+                "all equilibria of small generic n-player games: support enumeration with "
+                "multihomogeneous homotopy continuation (complete where every path is "
+                "certified)")
 register_solver("correlated_equilibrium", correlated_equilibrium,
                 "correlated equilibrium optimising --objective (LP over joint distributions, "
                 "HiGHS)", kind="correlated")
