@@ -1,11 +1,12 @@
 """Equilibrium selection (gametheory.solvers payoff_dominant, pareto_undominated,
-max_welfare, risk_dominant) and the Harsanyi-Selten linear tracing procedure.
+max_welfare, risk_dominant) and the Harsanyi-Selten linear and logarithmic tracing
+procedures.
 
 References: Harsanyi and Selten (1988), *A General Theory of Equilibrium Selection in
 Games*, for payoff and risk dominance and the stag hunt; Harsanyi (1975), "The tracing
-procedure", for the linear tracing procedure; Luce and Raiffa (1957) for battle of the
-sexes.  The paths below are computed by hand in the docstrings and checked against the
-vertices the pivoting visits.
+procedure", for the linear and logarithmic tracing procedures; Luce and Raiffa
+(1957) for battle of the sexes.  The paths below are computed by hand in the docstrings and
+checked against the vertices the pivoting visits.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gametheory import (InvalidProfileError, NormalFormGame, SolverError, UnknownNameError,
-                        UnsupportedGameError)
+from gametheory import (InvalidOptionError, InvalidProfileError, NormalFormGame, SolverError,
+                        UnknownNameError, UnsupportedGameError)
 from gametheory.concepts import max_regret, risk_dominance
 from gametheory.games import catalog
 from gametheory.games import generators as gen
 from gametheory.solvers import Equilibrium, pure
-from gametheory.solvers._selection import (_trace, bicentric_prior, max_welfare,
+from gametheory.solvers._selection import (_log_trace, _trace, bicentric_prior, max_welfare,
                                            pareto_undominated, payoff_dominant,
                                            risk_dominant, tracing_procedure)
 
@@ -103,15 +104,19 @@ def test_battle_of_the_sexes_uniform_prior_is_not_generic():
     There the equilibria of G^t form an L (x = Opera with any y, or y = Football with any
     x), and three branches leave: to (O, O), to (F, F), and the mixed branch x(O) =
     (3t + 1)/(6t), y(O) = (3t - 1)/(6t), which ends at the mixed equilibrium (2/3, 1/3).
-    The linear tracing path is not unique, so the function refuses, naming t = 1/3.
-    (Harsanyi and Selten resolve such cases with the logarithmic tracing procedure, whose
-    path is unique; the game and the prior are invariant under swapping the players
-    together with Opera and Football, so its end point must be too, and the only such
-    equilibrium is the mixed one.)"""
+    The linear tracing path is not unique, so method="linear" refuses, naming t = 1/3.
+    Harsanyi and Selten resolve such cases with the logarithmic tracing procedure: the
+    game and the prior are invariant under swapping the players together with Opera and
+    Football, so its end point must be too, and the only such equilibrium is the mixed
+    one, which the default method="auto" returns."""
     g = catalog.get("battle-of-the-sexes")
     with pytest.raises(UnsupportedGameError, match=r"t = 0\.333333"):
-        tracing_procedure(g)
-    eq = tracing_procedure(g, degenerate="lexicographic")   # some branch, certified
+        tracing_procedure(g, method="linear")
+    for method in ("auto", "logarithmic"):
+        eq = tracing_procedure(g, method=method)
+        np.testing.assert_allclose(eq.strategies, BOS_MIXED, atol=1e-12)
+        assert max_regret(g, eq.strategies) <= 1e-9
+    eq = tracing_procedure(g, method="linear", degenerate="lexicographic")   # some branch
     assert eq.max_regret <= 1e-12
     assert any(np.allclose(eq.strategies, e, atol=1e-9) for e in
                ([[1, 0], [1, 0]], [[0, 1], [0, 1]], BOS_MIXED))
@@ -142,7 +147,7 @@ def test_battle_of_the_sexes_bicentric_prior_is_the_mixed_equilibrium():
     g = catalog.get("battle-of-the-sexes")
     np.testing.assert_allclose(bicentric_prior(g, [0, 0], [1, 1]), BOS_MIXED)
     with pytest.raises(UnsupportedGameError, match="several best replies"):
-        tracing_procedure(g, BOS_MIXED)
+        tracing_procedure(g, BOS_MIXED, method="linear")
     for method in ("auto", "tracing", "deviation-loss"):
         assert profiles(risk_dominant(g, [[0, 0], [1, 1]], method=method)) == \
             [(0, 0), (1, 1)]
@@ -346,7 +351,7 @@ def test_bad_inputs():
         risk_dominant(g, [[0, 0], STAG_MIXED], method="deviation-loss")
     three = catalog.get("three-player-matching-pennies")
     with pytest.raises(UnsupportedGameError):
-        tracing_procedure(three)
+        tracing_procedure(three, method="linear")
     with pytest.raises(UnsupportedGameError):
         risk_dominant(three, [])
     with pytest.raises(UnsupportedGameError):
@@ -357,6 +362,13 @@ def test_bad_inputs():
         tracing_procedure(g, [[1.5, -0.5], [0.5, 0.5]])
     with pytest.raises(UnknownNameError):
         tracing_procedure(g, degenerate="ignore")
+    with pytest.raises(UnknownNameError):
+        tracing_procedure(g, method="quadratic")
+    with pytest.raises(InvalidOptionError):
+        tracing_procedure(g, method="logarithmic", degenerate="lexicographic")
+    for bad in (0, -1e-3, float("inf"), float("nan"), True, "small"):
+        with pytest.raises(InvalidOptionError):
+            tracing_procedure(g, method="logarithmic", alpha=bad)
     with pytest.raises(ValueError):
         tracing_procedure(g, max_iter=0)
     # approximate equilibria pass with a looser regret tolerance
@@ -373,3 +385,218 @@ def test_pivot_cap_raises():
     with pytest.raises(SolverError, match="max_iter=2"):
         tracing_procedure(g, max_iter=2)
     assert tracing_procedure(g, max_iter=3).pure_profile == (2, 2)
+
+
+# ---------------------------------------------------------------------------- logarithmic
+def _certified(game, eq, tol=1e-9):
+    """The end point is an equilibrium by the concepts' certificate (not the solver's)."""
+    return max_regret(game, eq.strategies) <= tol * max(1.0, np.abs(game.payoff_array).max())
+
+
+def _same_profile(a, b, atol=1e-7):
+    return all(np.allclose(x, y, atol=atol) for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("name,expected", [
+    # the only equilibrium
+    ("matching-pennies", [[0.5, 0.5], [0.5, 0.5]]),
+    ("rock-paper-scissors", [[1 / 3] * 3, [1 / 3] * 3]),
+    ("shapley", [[1 / 3] * 3, [1 / 3] * 3]),            # Shapley (1964): unique, uniform
+    # symmetric game, symmetric prior: the selection is symmetric, and the only symmetric
+    # equilibrium is the mixed one (chicken: C with 2/3; coordination: 1/2)
+    ("chicken", [[2 / 3, 1 / 3], [2 / 3, 1 / 3]]),
+    ("pure-coordination", [[0.5, 0.5], [0.5, 0.5]]),
+])
+def test_logarithmic_answers_where_linear_raises(name, expected):
+    """From the uniform prior every one of these games gives a player tied best replies,
+    so the linear procedure refuses; the logarithmic one (and "auto") answers, certified
+    by max_regret, with the equilibrium that uniqueness or symmetry forces."""
+    g = catalog.get(name)
+    with pytest.raises(UnsupportedGameError):
+        tracing_procedure(g, method="linear")
+    for method in ("auto", "logarithmic"):
+        eq = tracing_procedure(g, method=method)
+        assert _certified(g, eq)
+        np.testing.assert_allclose(eq.strategies[0], expected[0], atol=1e-9)
+        np.testing.assert_allclose(eq.strategies[1], expected[1], atol=1e-9)
+
+
+def test_logarithmic_on_integer_games_with_ties():
+    """Small integer payoffs make ties common; wherever the linear path from the uniform
+    prior is not unique, "auto" still returns a certified equilibrium."""
+    checked = 0
+    for seed in range(60):
+        rng = np.random.default_rng(seed)
+        g = NormalFormGame.from_arrays(rng.integers(0, 4, (3, 3)), rng.integers(0, 4, (3, 3)))
+        try:
+            tracing_procedure(g, method="linear")
+            continue
+        except UnsupportedGameError:
+            pass
+        eq = tracing_procedure(g)
+        assert _certified(g, eq)
+        checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 5)])
+def test_logarithmic_agrees_with_linear_on_nondegenerate_games(shape):
+    """Harsanyi (1975): as alpha -> 0 the logarithmic tracing paths converge to the linear
+    one where that is unique, so both select the same equilibrium (random normal games
+    and random interior priors, all with a unique linear path)."""
+    for seed in range(25):
+        rng = np.random.default_rng(1000 + seed)
+        g = gen.normal_game(shape, rng=seed)
+        prior = [rng.dirichlet(np.ones(m)) for m in shape]
+        lin = tracing_procedure(g, prior, method="linear")
+        log = tracing_procedure(g, prior, method="logarithmic")
+        assert _certified(g, log)
+        assert _same_profile(lin.strategies, log.strategies), seed
+        assert _same_profile(tracing_procedure(g, prior).strategies, lin.strategies)
+
+
+def test_stag_hunt_logarithmic_selects_the_risk_dominant_equilibrium():
+    """Harsanyi and Selten (1988): from the bicentric prior of the two strict equilibria
+    (1/4 on S for each player) the tracing procedure selects the risk-dominant one, (H,
+    H) in the stag hunt (deviation-loss products 9 against 1); the logarithmic procedure
+    agrees, for the default alpha sequence and for a fixed small alpha."""
+    g = catalog.get("stag-hunt")
+    (rd,) = risk_dominant(g, pure(g), method="deviation-loss")
+    prior = bicentric_prior(g, [0, 0], [1, 1])
+    np.testing.assert_allclose(prior, [[0.25, 0.75], [0.25, 0.75]])
+    for kwargs in ({}, {"alpha": 1e-4}, {"alpha": 1e-2}):
+        eq = tracing_procedure(g, prior, method="logarithmic", **kwargs)
+        assert eq.pure_profile == rd.pure_profile == (1, 1)
+        assert max_regret(g, eq.strategies) == 0.0
+
+
+def test_logarithmic_risk_dominance_in_2x2_games():
+    """In 2x2 games with two strict equilibria, the logarithmic procedure from the
+    bicentric prior selects the one with the larger product of deviation losses
+    (Harsanyi and Selten 1988, ch. 3 and 4)."""
+    checked = 0
+    for seed in range(200):
+        g = gen.normal_game((2, 2), rng=seed)
+        eqs = pure(g)
+        if len(eqs) != 2:
+            continue
+        e, f = eqs
+        winner = e if risk_dominance(g, e.strategies, f.strategies) > 0 else f
+        prior = bicentric_prior(g, e.strategies, f.strategies)
+        eq = tracing_procedure(g, prior, method="logarithmic")
+        assert eq.pure_profile == winner.pure_profile
+        checked += 1
+    assert checked > 15
+
+
+def _log_best_reply_2(w, a):
+    """argmax_x x w_0 + (1 - x) w_1 + a (log x + log(1 - x)): the root in (0, 1) of
+    d x^2 + (2a - d) x - a = 0 with d = w_0 - w_1 (1/2 when d = 0)."""
+    d = w[0] - w[1]
+    if d == 0:
+        return 0.5
+    return ((d - 2 * a) + np.sqrt(d * d + 4 * a * a)) / (2 * d)
+
+
+@pytest.mark.parametrize("alpha", [1e-3, 0.05, 1.0])
+def test_logarithmic_path_starts_at_the_log_barrier_best_reply(alpha):
+    """At t = 0 each player maximises u_i(s_i, p_-i) + alpha' sum_k log s_ik (alpha' =
+    alpha times the payoff range): for two actions the closed form above."""
+    for seed in range(10):
+        rng = np.random.default_rng(seed)
+        g = gen.uniform_game((2, 2), rng=seed)
+        prior = [rng.dirichlet([1, 1]), rng.dirichlet([1, 1])]
+        A, B = g.payoffs
+        a = alpha * (g.payoff_array.max() - g.payoff_array.min())
+        x0 = _log_best_reply_2(A @ prior[1], a)
+        y0 = _log_best_reply_2(B.T @ prior[0], a)
+        _, status, _, path = _log_trace(g, prior, alpha, record=True)
+        t, flat = path[0]
+        assert t == 0.0 and status == 0
+        np.testing.assert_allclose(flat, [x0, 1 - x0, y0, 1 - y0], atol=1e-12)
+
+
+def _barrier_gradient_spread(game, prior, alpha_abs, t, strategies):
+    """Each player's payoff in the logarithmic tracing game is concave in its own
+    strategy; an interior point is its best reply iff the gradient t u_i(k, s_-i) + (1 - t)
+    u_i(k, p_-i) + alpha' (1 - t) / s_ik is the same for every action k.  Returns the
+    largest spread of that gradient over players."""
+    out = 0.0
+    for i in range(game.num_players):
+        def values(profile):
+            U = game.payoff_array[i]
+            for j in reversed(range(game.num_players)):
+                if j != i:
+                    U = np.tensordot(U, profile[j], axes=([j], [0]))
+            return U
+        grad = (t * values(strategies) + (1 - t) * values(prior)
+                + alpha_abs * (1 - t) / strategies[i])
+        out = max(out, float(grad.max() - grad.min()))
+    return out
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 3, 2)])
+def test_logarithmic_path_is_a_path_of_perturbed_equilibria(shape):
+    """Every recorded point with t < 1 is an interior equilibrium of the perturbed game
+    (checked independently from the payoff array), t starts at 0 and ends at 1, and the
+    end point is a Nash equilibrium of the game."""
+    alpha = 0.01
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        g = gen.normal_game(shape, rng=seed)
+        prior = [rng.dirichlet(np.ones(m)) for m in shape]
+        a = alpha * (g.payoff_array.max() - g.payoff_array.min())
+        x, status, steps, path = _log_trace(g, prior, alpha, record=True)
+        assert status == 0 and path[0][0] == 0.0 and path[-1][0] == 1.0
+        offs = np.concatenate([[0], np.cumsum(shape)])
+        for t, flat in path[:-1]:
+            s = [flat[offs[j]:offs[j + 1]] for j in range(len(shape))]
+            assert min(v.min() for v in s) > 0
+            assert _barrier_gradient_spread(g, prior, a, t, s) <= 1e-9
+        s = [x[offs[j]:offs[j + 1]] for j in range(len(shape))]
+        assert max_regret(g, s) <= 1e-9
+
+
+def test_logarithmic_n_players():
+    """Three players: the minority game's symmetric selection is 1/2 each (the game and
+    the uniform prior are invariant under relabelling the sides); random 3-player games
+    get a certified equilibrium; the linear method is two-player only."""
+    g = catalog.get("minority-game")
+    eq = tracing_procedure(g)
+    for s in eq.strategies:
+        np.testing.assert_allclose(s, [0.5, 0.5], atol=1e-9)
+    for seed in range(10):
+        rng = np.random.default_rng(seed)
+        g = gen.normal_game((2, 3, 2), rng=seed)
+        prior = [rng.dirichlet(np.ones(m)) for m in g.num_actions]
+        assert _certified(g, tracing_procedure(g, prior))
+    with pytest.raises(UnsupportedGameError, match="two-player"):
+        tracing_procedure(g, method="linear")
+
+
+def test_logarithmic_invariant_under_relabelling():
+    """Permuting actions (and the prior alike) permutes the selection, also where the
+    linear path is not unique (integer payoffs with ties)."""
+    checked = 0
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        A, B = rng.integers(0, 3, (3, 3)), rng.integers(0, 3, (3, 3))
+        g = NormalFormGame.from_arrays(A, B)
+        prior = [rng.dirichlet(np.ones(3)), rng.dirichlet(np.ones(3))]
+        eq = tracing_procedure(g, prior, method="logarithmic")
+        r, c = rng.permutation(3), rng.permutation(3)
+        h = NormalFormGame.from_arrays(A[np.ix_(r, c)], B[np.ix_(r, c)])
+        eq2 = tracing_procedure(h, [prior[0][r], prior[1][c]], method="logarithmic")
+        # games with ties have equilibrium components, on which the end point carries an
+        # O(alpha (1 - t)) residue of the barrier: equal up to that, and both certified
+        np.testing.assert_allclose(eq2.strategies[0], eq.strategies[0][r], atol=1e-5)
+        np.testing.assert_allclose(eq2.strategies[1], eq.strategies[1][c], atol=1e-5)
+        assert _certified(g, eq) and _certified(h, eq2)
+        checked += 1
+    assert checked == 40
+
+
+def test_logarithmic_step_cap_raises():
+    g = catalog.get("battle-of-the-sexes")
+    with pytest.raises(SolverError, match="max_iter=2"):
+        tracing_procedure(g, method="logarithmic", max_iter=2)

@@ -1,5 +1,5 @@
-"""Equilibrium selection among equilibria already found, and the Harsanyi-Selten linear
-tracing procedure for two-player games.
+"""Equilibrium selection among equilibria already found, and the Harsanyi-Selten tracing
+procedure (linear for two-player games, logarithmic for any number of players).
 
 The selection functions take a game and a collection of equilibria (an
 :class:`~gametheory.solvers.EquilibriumResult`, a list of
@@ -39,12 +39,17 @@ path from the best reply to the prior at ``t = 0`` to an equilibrium at ``t = 1`
 *selected* equilibrium.  We follow it exactly by complementary pivoting, the method of
 von Stengel, van den Elzen and Talman (2002, "Computing normal form perfect equilibria for
 extensive two-person games", *Econometrica* 70(2)), who show that Lemke's algorithm with a
-covering vector derived from the prior traces this path.
+covering vector derived from the prior traces this path.  Where the linear path is not
+unique (tied best replies, branching points), Harsanyi and Selten use the logarithmic
+tracing procedure, which adds ``alpha (1 - t) sum_k log s_ik`` to every payoff: its path is
+smooth and, for almost every game, unique; we follow it by predictor-corrector
+continuation and take ``alpha`` towards 0 (see :func:`tracing_procedure`).
 """
 
 from __future__ import annotations
 
-from numbers import Integral
+import logging
+from numbers import Integral, Real
 
 import numpy as np
 from numba import njit
@@ -56,10 +61,15 @@ from ..concepts._security import security_levels
 from ..concepts._selection import risk_dominance
 from ..concepts._welfare import egalitarian_welfare, nash_welfare, utilitarian_welfare
 from ..games._normal_form import NormalFormGame, as_mixed_profile, is_pure_profile
+from ._nplayer_core import (action_values, flat_game, pair_values, ranked_refine,
+                            solve_inplace, split_profile)
+from ._nplayer_logit import _tangent
 from ._result import Equilibrium, EquilibriumResult
 
 __all__ = ["payoff_dominant", "pareto_undominated", "max_welfare", "risk_dominant",
            "tracing_procedure", "bicentric_prior"]
+
+logger = logging.getLogger(__name__)
 
 #: Default tolerance (relative to the largest absolute payoff) for "is an equilibrium".
 _REGRET_TOL = 1e-6
@@ -363,10 +373,7 @@ def _same(a, b, atol=1e-6) -> bool:
 
 def _risk_by_tracing(game, e: Equilibrium, f: Equilibrium) -> int:
     prior = bicentric_prior(game, e.strategies, f.strategies)
-    try:
-        sel = tracing_procedure(game, prior)
-    except _DegenerateTracing:
-        return 0
+    sel = tracing_procedure(game, prior)   # linear, logarithmic where that is not unique
     if _same(sel.strategies, e.strategies):
         return 1
     if _same(sel.strategies, f.strategies):
@@ -389,8 +396,10 @@ def risk_dominant(game: NormalFormGame, equilibria, *, method: str = "auto",
       ``e`` and ``f`` (:func:`bicentric_prior`) ends at ``e``.  This is Harsanyi and
       Selten's general definition, applied to the whole game (they apply it within the
       smallest formation containing both equilibria); in 2x2 games it agrees with the
-      deviation-loss criterion.  When the tracing path is not unique or ends at a third
-      equilibrium, neither risk-dominates the other.
+      deviation-loss criterion.  Where the linear tracing path is not unique the
+      logarithmic one decides (:func:`tracing_procedure` with ``method="auto"``, as
+      Harsanyi and Selten do); when it ends at a third equilibrium, neither
+      risk-dominates the other.
 
     ``"auto"`` uses the deviation-loss product for pairs of strict pure equilibria of a
     2x2 game and the tracing procedure otherwise.
@@ -709,60 +718,411 @@ def _resolve_on_support(game: NormalFormGame, x: np.ndarray, y: np.ndarray):
     return x2, y2
 
 
-def tracing_procedure(game: NormalFormGame, prior=None, *, degenerate: str = "raise",
+# ---------------------------------------------------------------------------- logarithmic
+_LOG_OK, _LOG_NEAR_END, _LOG_MAX_STEPS, _LOG_STEP_FAILED = 0, 1, 2, 3
+
+#: Default sequence of barrier weights (in units of the payoff range) whose end points
+#: approximate the limit ``alpha -> 0``; tracing stops once two successive ones agree.
+_LOG_ALPHAS = (1e-3, 1e-4, 1e-5, 1e-6)
+
+
+@njit(cache=True)
+def _log_residual_jacobian(Pn, shape, offs, W, alpha, z, V, Q, H, DH):  # pragma: no cover
+    """The logarithmic tracing system at ``z = (x, lambda, t)`` and its Jacobian.
+
+    Rows ``k`` (one per action of player ``j``): ``x_k g_k - alpha (1 - t) = 0`` with
+    ``g_k = lambda_j - t u_j(k, x_-j) - (1 - t) u_j(k, p_-j)``; rows ``M + j``: ``sum_k x_jk
+    = 1``.  ``DH`` is ``(M + n) x (M + n + 1)``, the last column d/dt; ``V``, ``Q`` receive
+    the action and pair values at ``x``."""
+    n = shape.shape[0]
+    M = offs[n]
+    E = M + n
+    t = z[E]
+    x = z[:M]
+    action_values(Pn, shape, offs, x, V)
+    pair_values(Pn, shape, offs, x, Q)
+    DH[:, :] = 0.0
+    for j in range(n):
+        lam = z[M + j]
+        s = -1.0
+        for k in range(offs[j], offs[j + 1]):
+            g = lam - t * V[k] - (1.0 - t) * W[k]
+            H[k] = x[k] * g - alpha * (1.0 - t)
+            DH[k, k] = g
+            DH[k, M + j] = x[k]
+            for i in range(n):
+                if i == j:
+                    continue
+                for h in range(offs[i], offs[i + 1]):
+                    DH[k, h] = -x[k] * t * Q[k, h]
+            DH[k, E] = x[k] * (W[k] - V[k]) + alpha
+            s += x[k]
+            DH[M + j, k] = 1.0
+        H[M + j] = s
+
+
+@njit(cache=True)
+def _log_interior(shape, offs, W, z, V):  # pragma: no cover - compiled
+    """Whether every probability and every slack ``g_k`` is positive at ``z`` (``V`` are
+    the action values at ``z``'s strategies): the log-barrier equilibria are interior."""
+    n = shape.shape[0]
+    M = offs[n]
+    t = z[M + n]
+    for j in range(n):
+        for k in range(offs[j], offs[j + 1]):
+            if z[k] <= 0.0 or z[M + j] - t * V[k] - (1.0 - t) * W[k] <= 0.0:
+                return False
+    return True
+
+
+@njit(cache=True)
+def _log_newton(Pn, shape, offs, W, alpha, z, tang, fix_t, V, Q, H, DH, A,
+                b):  # pragma: no cover - compiled
+    """Newton's method from ``z`` (in place) on the system plus, unless ``fix_t``, the
+    pseudo-arclength row ``tang . dz = 0``; with ``fix_t`` the last coordinate stays put.
+    Returns ``(converged, iterations)``; at convergence ``V, Q, H, DH`` belong to ``z``."""
+    n = shape.shape[0]
+    M = offs[n]
+    E = M + n
+    D = E + 1
+    prev = np.inf
+    for it in range(10):
+        _log_residual_jacobian(Pn, shape, offs, W, alpha, z, V, Q, H, DH)
+        res = 0.0
+        for r in range(E):
+            if abs(H[r]) > res:
+                res = abs(H[r])
+        if res < 1e-13:
+            return True, it + 1
+        if it >= 2 and res > 0.5 * prev:
+            return False, it + 1
+        prev = res
+        if fix_t:
+            for r in range(E):
+                for c in range(E):
+                    A[r, c] = DH[r, c]
+                b[r] = -H[r]
+            if not solve_inplace(A, b, E):
+                return False, it + 1
+            for c in range(E):
+                z[c] += b[c]
+        else:
+            for r in range(E):
+                for c in range(D):
+                    A[r, c] = DH[r, c]
+                b[r] = -H[r]
+            for c in range(D):
+                A[E, c] = tang[c]
+            b[E] = 0.0
+            if not solve_inplace(A, b, D):
+                return False, it + 1
+            for c in range(D):
+                z[c] += b[c]
+    return False, 10
+
+
+@njit(cache=True)
+def _log_tracing_kernel(Pn, shape, offs, W, alpha, z, max_steps, first_step, max_step,
+                        bif_step, cross_step, record, path):  # pragma: no cover - compiled
+    """Follow the logarithmic tracing path from ``z = (x, lambda, 0)`` (the start, solved
+    by the caller) to ``t = 1`` by predictor-corrector continuation in arclength (Allgower
+    and Georg 1990): the tangent from the Jacobian augmented by the previous tangent
+    (:func:`gametheory.solvers._nplayer_logit._tangent`), an Euler predictor, Newton on
+    the pseudo-arclength system.  A step is retried shorter when the corrector fails or
+    goes far, leaves the interior, turns sharply, or flips the orientation determinant
+    (it jumped a hairpin); a flip that persists down to steps of ``bif_step`` is a simple
+    bifurcation point (symmetric games), crossed straight on by one step of
+    ``cross_step``: long enough that the corrector stays on the branch it came along
+    rather than being led by the ill-conditioned tangent next to the bifurcation.  When
+    the predictor would pass ``t = 1`` the end point is solved at ``t = 1``, where the
+    equations say that ``x`` is a Nash equilibrium (complementarity).  ``z`` receives the
+    last point; ``path[k]`` the accepted points when ``record``.  Returns ``(status, steps)``."""
+    n = shape.shape[0]
+    M = offs[n]
+    E = M + n
+    D = E + 1
+    V = np.empty(M)
+    Q = np.empty((M, M))
+    H = np.empty(E)
+    DH = np.empty((E, D))
+    A = np.empty((D, D))
+    b = np.empty(D)
+    zc = np.empty(D)
+    tang = np.zeros(D)
+    tn = np.empty(D)
+    tang[E] = 1.0
+    if record:
+        path[0, :] = z
+    _log_residual_jacobian(Pn, shape, offs, W, alpha, z, V, Q, H, DH)
+    orient = _tangent(DH, tang, A, b, E)
+    if orient == 0:
+        return _LOG_STEP_FAILED, 0
+    h = first_step
+    steps = 0
+    crossing = False
+    while steps < max_steps:
+        # the end game: solve at t = 1 when the predictor would pass it
+        if tang[E] > 0.0 and z[E] + h * tang[E] >= 1.0:
+            hend = (1.0 - z[E]) / tang[E]
+            for c in range(D):
+                zc[c] = z[c] + hend * tang[c]
+            zc[E] = 1.0
+            ok, _its = _log_newton(Pn, shape, offs, W, alpha, zc, tang, True, V, Q, H, DH,
+                                   A, b)
+            if ok:
+                # complementarity must hold with the right signs (an equilibrium)
+                for j in range(n):
+                    for k in range(offs[j], offs[j + 1]):
+                        if zc[k] < -1e-12 or zc[M + j] - V[k] < -1e-12:
+                            ok = False
+            if ok:
+                for c in range(D):
+                    z[c] = zc[c]
+                steps += 1
+                if record:
+                    path[steps, :] = z
+                return _LOG_OK, steps
+            if 1.0 - z[E] < 1e-10:
+                return _LOG_NEAR_END, steps
+            h = 0.5 * hend
+        steps += 1
+        accepted = False
+        while not accepted:
+            for c in range(D):
+                zc[c] = z[c] + h * tang[c]
+            ok, its = _log_newton(Pn, shape, offs, W, alpha, zc, tang, False, V, Q, H, DH,
+                                  A, b)
+            cosang = 0.0
+            flip = False
+            if ok:
+                dist = 0.0
+                for c in range(D):
+                    dist += (zc[c] - z[c] - h * tang[c]) ** 2
+                if np.sqrt(dist) > 0.5 * h + 1e-14 or zc[E] < 0.0 or zc[E] > 1.0:
+                    ok = False
+                elif not _log_interior(shape, offs, W, zc, V):
+                    ok = False
+            if ok:
+                for c in range(D):
+                    tn[c] = tang[c]
+                sgn = _tangent(DH, tn, A, b, E)
+                if sgn == 0:
+                    ok = False
+                elif sgn != orient:
+                    flip = True
+                    ok = crossing
+                    if not ok and h <= bif_step:   # a bifurcation point: jump across it
+                        crossing = True
+                        h = 2.0 * cross_step   # halved below
+                if ok:
+                    for c in range(D):
+                        cosang += tn[c] * tang[c]
+                    if cosang < 0.9:
+                        ok = False
+            if ok:
+                accepted = True
+                crossing = False
+                if flip:
+                    orient = -orient
+                for c in range(D):
+                    z[c] = zc[c]
+                    tang[c] = tn[c]
+                if its <= 3 and cosang > 0.99:
+                    h = min(2.0 * h, max_step)
+                elif its >= 6:
+                    h *= 0.7
+            else:
+                h *= 0.5
+                if h < 1e-13:
+                    return _LOG_STEP_FAILED, steps
+        if record:
+            path[steps, :] = z
+    return _LOG_MAX_STEPS, steps
+
+
+def _log_start(W: np.ndarray, offs: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each player's log-barrier best reply to the prior (``t = 0``): ``x_k = alpha /
+    (lambda - W_k)`` with ``lambda > max W`` making them sum to 1 (Newton's method on a
+    convex decreasing function, started left of the root: monotone convergence)."""
+    n = len(offs) - 1
+    x = np.empty(offs[-1])
+    lam = np.empty(n)
+    for j in range(n):
+        w = W[offs[j]:offs[j + 1]]
+        la = w.max() + alpha
+        for _ in range(200):
+            d = la - w
+            f = (alpha / d).sum() - 1.0
+            la_new = la + f / (alpha / d ** 2).sum()
+            if la_new == la:
+                break
+            la = la_new
+        lam[j] = la
+        xj = alpha / (la - w)
+        x[offs[j]:offs[j + 1]] = xj / xj.sum()
+    return x, lam
+
+
+def _log_trace(game: NormalFormGame, prior, alpha: float, *, max_steps: int = 20_000,
+               record: bool = False):
+    """Trace the logarithmic tracing path with barrier weight ``alpha`` (in units of the
+    payoff range).  Returns ``(x, status, steps, path)``: the end point (flat), the kernel
+    status, the number of steps and, when ``record``, the accepted points as rows ``(t,
+    x_flat)`` (``x`` in the original game's action order)."""
+    P, shape, offs, _scale_ = flat_game(game)
+    M = int(offs[-1])
+    n = len(shape)
+    spread = float(P.max() - P.min())
+    prior_flat = np.concatenate([np.asarray(p, dtype=np.float64) for p in prior])
+    if spread == 0.0:   # all payoffs equal: the barrier alone decides, uniform throughout
+        x = np.concatenate([np.full(m, 1.0 / m) for m in shape])
+        path = [(0.0, x.copy()), (1.0, x.copy())] if record else []
+        return x, _LOG_OK, 0, path
+    Pn = P / spread
+    W = np.empty(M)
+    action_values(Pn, shape, offs, prior_flat, W)
+    x0, lam0 = _log_start(W, offs, alpha)
+    z = np.concatenate([x0, lam0, [0.0]])
+    path_arr = np.zeros((max_steps + 2 if record else 1, M + n + 1))
+    status, steps = _log_tracing_kernel(Pn, shape, offs, W, float(alpha), z, int(max_steps),
+                                        0.02, 0.25, 1e-2 * alpha, 1e-3, record, path_arr)
+    path = [(float(r[-1]), r[:M].copy()) for r in path_arr[:steps + 1]] if record else []
+    x = z[:M].copy()
+    x[x < 1e-13] = 0.0   # the end point solves complementarity: round-off off the support
+    for j in range(n):
+        x[offs[j]:offs[j + 1]] /= x[offs[j]:offs[j + 1]].sum()
+    return x, status, steps, path
+
+
+def _logarithmic(game: NormalFormGame, prior, alpha, max_iter, tol: float) -> Equilibrium:
+    """The end point of the logarithmic tracing procedure, polished and certified."""
+    P, shape, offs, scale = flat_game(game)
+    limit = tol * scale
+    alphas = _LOG_ALPHAS if alpha is None else (alpha,)
+    max_steps = 20_000 if max_iter is None else int(max_iter)
+    prev = None
+    eq = None
+    for a in alphas:
+        x, status, steps, _ = _log_trace(game, prior, a, max_steps=max_steps)
+        if status == _LOG_MAX_STEPS:
+            raise SolverError(f"logarithmic tracing procedure: t = 1 not reached after "
+                              f"{steps} steps (max_iter={max_steps}, alpha={a:g})")
+        if status == _LOG_STEP_FAILED:
+            raise SolverError(f"logarithmic tracing procedure: the path could not be "
+                              f"followed after {steps} steps (alpha={a:g}; singular or "
+                              "non-generic path)")
+        cand = Equilibrium.certify(game, split_profile(x, offs))
+        if cand.max_regret > limit:
+            xr = np.empty(offs[-1])
+            reg = ranked_refine(P, shape, offs, x, limit, 30, 16, 0.05, xr)
+            if reg <= limit:
+                cand = Equilibrium.certify(game, split_profile(xr, offs))
+        logger.debug("logarithmic tracing: alpha=%g, %d steps, status %d, regret %.3g",
+                     a, steps, status, cand.max_regret)
+        if cand.max_regret > limit:
+            raise SolverError(f"logarithmic tracing procedure (alpha={a:g}) ended at a "
+                              f"profile with max regret {cand.max_regret:.3g} > {limit:.3g}")
+        eq = cand
+        flat = np.concatenate(cand.strategies)
+        if prev is not None and np.abs(flat - prev).max() <= 1e-6:
+            break
+        prev = flat
+    return eq
+
+
+_TRACING_METHODS = ("auto", "linear", "logarithmic")
+
+
+def tracing_procedure(game: NormalFormGame, prior=None, *, method: str = "auto",
+                      degenerate: str = "raise", alpha: float | None = None,
                       max_iter: int | None = None, tol: float = 1e-9) -> Equilibrium:
-    """The equilibrium of a two-player game selected by the Harsanyi-Selten linear
-    tracing procedure from ``prior``.
+    """The equilibrium selected by the Harsanyi-Selten tracing procedure from ``prior``.
 
-    For ``t`` from 0 to 1 each player best-responds to ``t * (the opponent's strategy) +
-    (1 - t) * (the prior's strategy of the opponent)``; the procedure follows the path of
+    For ``t`` from 0 to 1 each player best-responds to ``t * (the others' strategies) +
+    (1 - t) * (the prior's strategies of the others)``; the procedure follows the path of
     these equilibria from the best replies to the prior (``t = 0``) to a Nash equilibrium
-    of the game (``t = 1``), Harsanyi (1975).
+    of the game (``t = 1``), Harsanyi (1975, "The tracing procedure: a Bayesian approach to
+    defining a solution for n-person noncooperative games", *Int. J. Game Theory* 4).
+    Harsanyi and Selten (1988, *A General Theory of Equilibrium Selection in Games*, ch. 4)
+    use this *linear* tracing procedure when its path is unique and the *logarithmic* one
+    otherwise; ``method="auto"`` (the default) does the same.
 
-    **What is implemented.**  The path is followed exactly, vertex by vertex, by
-    complementary pivoting on the system ``A y' + z0 A q + r = u 1``, ``B^T x' + z0 B^T p
-    + s = v 1``, ``1^T x' + z0 = 1^T y' + z0 = 1``, ``x' . r = y' . s = 0``, in which ``z0 =
-    1 - t`` and ``x' = t x``, ``y' = t y`` (von Stengel, van den Elzen and Talman 2002:
-    Lemke's algorithm with the prior as covering vector traces the linear tracing path).
-    The path may turn back in ``t``; that is part of the procedure.  The polytope is
-    bounded, so the path cannot escape, and with a lexicographic pivoting rule it cannot
-    cycle: it ends at an equilibrium.
-
-    **Guarantees.**  For a generic prior the tracing path is unique and this function
-    returns its end point, certified by :func:`gametheory.concepts.max_regret` (the
-    supports found by pivoting are re-solved if round-off leaves a regret above ``tol``).
-    When the path is not unique, because the prior has tied best replies or the path
-    meets a point where several branches start (the ratio test ties), the procedure is
-    not defined (Harsanyi and Selten then use the logarithmic tracing procedure, which
-    is not implemented here): ``degenerate="raise"`` raises, and
+    **Linear** (``method="linear"``, two players).  The path is followed exactly, vertex
+    by vertex, by complementary pivoting on the system ``A y' + z0 A q + r = u 1``, ``B^T
+    x' + z0 B^T p + s = v 1``, ``1^T x' + z0 = 1^T y' + z0 = 1``, ``x' . r = y' . s = 0``,
+    in which ``z0 = 1 - t`` and ``x' = t x``, ``y' = t y`` (von Stengel, van den Elzen and
+    Talman 2002, *Econometrica* 70: Lemke's algorithm with the prior as covering vector
+    traces the linear tracing path).  The path may turn back in ``t``; that is part of the
+    procedure.  The polytope is bounded and the pivoting rule lexicographic, so the path
+    ends at an equilibrium.  When the path is not unique, because the prior has tied best
+    replies or the path meets a point where several branches start (the ratio test ties),
+    the linear procedure is not defined: ``degenerate="raise"`` raises, and
     ``degenerate="lexicographic"`` follows the branch that a lexicographic perturbation of
     the payoffs selects (a documented, deterministic choice, not Harsanyi-Selten's).
+
+    **Logarithmic** (``method="logarithmic"``, any number of players).  Player ``i``'s
+    payoff in the game ``G^t`` gets the barrier term ``alpha (1 - t) sum_k log s_ik``
+    (Harsanyi 1975), which makes every best reply for ``t < 1`` unique and interior: at
+    ``t = 0`` it is player ``i``'s strictly concave optimum against the prior, and for
+    almost every game the interior equilibria of ``G^t`` form a unique smooth path to
+    ``t = 1`` (Schanuel, Simon and Zame 1991, "The algebraic geometry of games and the
+    tracing procedure"; Herings and van den Elzen 2002, "Computation of the Nash
+    equilibrium selected by the tracing procedure in n-person games", *Games Econ.
+    Behav.* 38).  The path is the zero set of ``x_k g_k = alpha (1 - t)``, ``sum_k x_ik =
+    1``, with ``g_k = lambda_i - t u_i(k, x_-i) - (1 - t) u_i(k, p_-i) > 0``, followed by
+    predictor-corrector continuation in arclength (it may bend back in ``t``); at ``t = 1``
+    the same equations are the complementarity conditions of a Nash equilibrium, solved
+    there by Newton's method.  The selected equilibrium is the limit ``alpha -> 0``:
+    with ``alpha=None`` the path is traced for ``alpha`` = 1e-3, 1e-4, ... 1e-6 (in units
+    of the payoff range) until two successive end points agree within 1e-6, a numerical
+    stand-in for the limit; a given ``alpha`` is traced once.  Simple bifurcation points,
+    which symmetric games and priors create, are crossed straight on (the symmetric
+    branch is kept).  The end point is re-solved on its support when round-off leaves a
+    regret above ``tol``.  Where the linear path is unique, the limit of the logarithmic
+    paths is that path (Harsanyi 1975), so both methods select the same equilibrium.
 
     Parameters
     ----------
     game : NormalFormGame
-        Two players.
+        Two players for ``method="linear"``; any number for ``"logarithmic"`` and
+        ``"auto"`` (which is logarithmic for more than two players).
     prior : mixed profile, optional
-        The players' prior strategies ``(p, q)``; default uniform (the centroid).
+        The players' prior strategies; default uniform (the centroid).
+    method : {"auto", "linear", "logarithmic"}
+        ``"auto"``: linear when its path is unique, logarithmic otherwise.
     degenerate : {"raise", "lexicographic"}
+        What the linear method does when its path is not unique; only with
+        ``method="linear"``.
+    alpha : float, optional
+        Barrier weight of the logarithmic method, relative to the payoff range (largest
+        minus smallest payoff); default: the sequence above.
     max_iter : int, optional
-        Pivot cap; default ``100 (m + n)^2``.
+        Pivot cap of the linear method (default ``100 (m + n)^2``), or continuation-step
+        cap per ``alpha`` of the logarithmic one (default 20000).
     tol : float
         Certificate tolerance, relative to ``max(1, max |payoff|)``.
 
     Returns
     -------
     Equilibrium
+        Certified by :func:`gametheory.concepts.max_regret`.
 
     Raises
     ------
     UnsupportedGameError
-        Not a two-player game, or (``degenerate="raise"``) a prior for which the path is
+        Not a normal-form game, ``method="linear"`` with other than two players, or
+        (``method="linear"``, ``degenerate="raise"``) a prior for which the linear path is
         not unique.
     InvalidProfileError
         A prior that does not fit the game.
+    UnknownNameError
+        An unknown ``method`` or ``degenerate``.
+    InvalidOptionError
+        A bad ``alpha``, ``max_iter`` or ``tol``, or ``degenerate`` with a method other
+        than ``"linear"``.
     SolverError
-        The pivot cap is reached or the end point fails its certificate.
+        The iteration cap is reached, the path cannot be followed, or the end point fails
+        its certificate.
 
     Examples
     --------
@@ -777,17 +1137,52 @@ def tracing_procedure(game: NormalFormGame, prior=None, *, degenerate: str = "ra
 
     >>> tracing_procedure(catalog.get("prisoners-dilemma"), [[1, 0], [1, 0]]).pure_profile
     (1, 1)
+
+    Battle of the sexes from the uniform prior: both players switch at the same ``t =
+    1/3`` and the linear path branches there; the logarithmic path stays on the branch
+    that respects the game's symmetry and ends at the mixed equilibrium:
+
+    >>> g = catalog.get("battle-of-the-sexes")
+    >>> [s.round(6).tolist() for s in tracing_procedure(g).strategies]
+    [[0.666667, 0.333333], [0.333333, 0.666667]]
     """
-    _check_two_players(game, "tracing_procedure")
+    _check_game(game, "tracing_procedure")
+    key = str(method).strip().lower()
+    if key not in _TRACING_METHODS:
+        raise UnknownNameError(f"unknown tracing method {method!r}; choose from "
+                               + ", ".join(_TRACING_METHODS))
     if degenerate not in ("raise", "lexicographic"):
         raise UnknownNameError(f"degenerate must be 'raise' or 'lexicographic', not "
                                f"{degenerate!r}")
-    if max_iter is not None and (not isinstance(max_iter, Integral) or max_iter < 1):
+    if degenerate != "raise" and key != "linear":
+        raise InvalidOptionError("degenerate applies to method='linear' only")
+    if key == "linear":
+        _check_two_players(game, "tracing_procedure(method='linear')")
+    if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, Integral)
+                                 or max_iter < 1):
         raise InvalidOptionError(f"max_iter must be a positive integer, got {max_iter!r}")
+    if alpha is not None and (isinstance(alpha, bool) or not isinstance(alpha, Real)
+                              or not (0 < alpha < np.inf)):
+        raise InvalidOptionError(f"alpha must be a positive number, got {alpha!r}")
+    if not (isinstance(tol, Real) and tol > 0):
+        raise InvalidOptionError(f"tol must be a positive number, got {tol!r}")
     if prior is None:
         prior = [np.full(m, 1.0 / m) for m in game.num_actions]
     prior = as_mixed_profile(game, prior)
     prior = [s / s.sum() for s in prior]
+    if key == "auto" and game.num_players == 2:
+        try:
+            return _linear(game, prior, "raise", max_iter, tol)
+        except _DegenerateTracing as exc:
+            logger.debug("tracing_procedure: %s; using the logarithmic procedure", exc)
+    if key == "linear":
+        return _linear(game, prior, degenerate, max_iter, tol)
+    return _logarithmic(game, prior, alpha, max_iter, tol)
+
+
+def _linear(game: NormalFormGame, prior, degenerate: str, max_iter, tol: float
+            ) -> Equilibrium:
+    """The end point of the linear tracing procedure, certified."""
     x, y, _, _ = _trace(game, prior, degenerate=degenerate, max_iter=max_iter)
     eq = Equilibrium.certify(game, [x, y])
     limit = tol * _scale(game)
