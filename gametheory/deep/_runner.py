@@ -475,7 +475,10 @@ class Trainer:
                                  else os.path.join(self.run_dir, f"metrics.{ext}"),
                                  c.metrics_format, self._metrics_offset)
         self._t0 = time.perf_counter()
-        from tqdm.auto import tqdm
+        if progress:
+            from tqdm.auto import tqdm
+        else:  # tqdm.auto warns in notebooks without ipywidgets even when disabled
+            from tqdm import tqdm
         bar = tqdm(total=steps, initial=min(self.t_env, steps), disable=not progress,
                    unit="step", dynamic_ncols=True, leave=False)
         try:
