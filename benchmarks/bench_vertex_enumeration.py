@@ -38,7 +38,8 @@ import warnings
 import numpy as np
 
 from gametheory.games import generators
-from gametheory.solvers._vertex_enumeration import _float_vertices, vertex_enumeration
+from gametheory.solvers._vertex_enumeration import _REFACTOR_EVERY, vertex_enumeration
+from gametheory.solvers._vertex_kernels import _float_search
 from _common import gambit_available, median_time
 
 FULL_SIZES = (6, 8, 10, 12, 15)
@@ -144,7 +145,8 @@ def run(sizes, seeds, repeats, cap, use_gambit):
                 failed = True
             counts["ours"].append(len(ref))
             per["ours"].append(median_time(lambda: vertex_enumeration(game), repeats))
-            per["enum"].append(median_time(lambda: _float_vertices(game, 1e-9), repeats))
+            per["enum"].append(median_time(lambda: _float_search(*game.payoffs, 1e-9,
+                                                                  _REFACTOR_EVERY), repeats))
 
             qe = quantecon_run(A, B)
             counts["quantecon"].append(len(qe))

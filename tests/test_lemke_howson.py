@@ -538,3 +538,23 @@ def test_bad_enumeration_options():
         lemke_howson_enumeration(g, max_iter=0)
     with pytest.raises(InvalidOptionError):
         lemke_howson_enumeration(g, tol=-1.0)
+
+
+# ---------------------------------------------------------------------------- fast paths
+@pytest.mark.parametrize("size,seed", [(6, 0), (20, 1), (50, 2), (80, 3)])
+def test_eager_and_lazy_tableaux_follow_the_same_path(size, seed):
+    """Small games pivot eager tableaux (``_block_size`` 0), large ones lazy blocked
+    tableaux: both follow the same path from every tested label and end at the same
+    equilibrium (the tableaux differ by round-off only)."""
+    g = gen.uniform_game((size, size + 3), rng=seed)
+    A, B = g.payoffs
+    assert lhmod._block_size(size, size + 3) == 0
+    for label in (0, size, 2 * size + 2):
+        eager = lhmod._lh_solve(A, B, label, 10**6, lhmod._PIV_TOL, lhmod._TIE_TOL, 0)
+        lazy = lhmod._lh_solve(A, B, label, 10**6, lhmod._PIV_TOL, lhmod._TIE_TOL, 8)
+        assert eager[2] == lazy[2] and eager[3] == lazy[3] == lhmod._DONE
+        assert np.array_equal(eager[4], lazy[4])
+        assert np.allclose(eager[0], lazy[0], atol=1e-12) and np.allclose(eager[1], lazy[1],
+                                                                          atol=1e-12)
+    res = lemke_howson(g)
+    assert res.converged and max_regret(g, res[0].strategies) <= 1e-9

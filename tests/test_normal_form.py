@@ -395,3 +395,19 @@ def test_errors_are_value_errors():
         NormalFormGame([[[1, 2], [3]], [[1, 2], [3, 4]]])
     with pytest.raises(ValueError):
         catalog.get("prisoners-dilemma").expected_payoffs([[2, -1], [1, 0]])
+
+
+def test_derived_values_are_cached_and_survive_copies():
+    """The largest absolute payoff and the class tests are computed once per game (the
+    payoffs are read-only) and are the same after a copy or a pickle round trip."""
+    import copy
+    import pickle
+    g = NormalFormGame.zero_sum([[0, -3], [2, 1]])
+    assert g._max_abs_payoff() == 3.0 and g.is_zero_sum and g.is_constant_sum
+    assert g._cache == {"max_abs": 3.0, "zero_sum": True, "constant_sum": True}
+    for h in (copy.copy(g), copy.deepcopy(g), pickle.loads(pickle.dumps(g))):
+        assert h.is_zero_sum and h._max_abs_payoff() == 3.0 and h == g
+    c = NormalFormGame.from_arrays([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    assert not c.is_zero_sum and not c.is_constant_sum and c._max_abs_payoff() == 8.0
+    with pytest.raises(ValueError):
+        c.payoffs[0][0, 0] = 9.0  # why caching is safe

@@ -498,3 +498,65 @@ def test_one_action_players():
     assert _as_exact_set(res) == {((F(1),), (F(0), F(1), F(0))),
                                   ((F(1),), (F(0), F(0), F(1)))}
     assert res.complete and res.params["extreme_only"] and res.params["nash_subsets"] == ((0, 1),)
+
+
+# ---------------------------------------------------------------------------- fast paths
+def test_many_equilibria_sorted_the_same_by_both_orderings(monkeypatch):
+    """Up to 64 candidates are ordered by a compiled insertion sort, above by lexsort:
+    both give the same list.  The 7x7 coordination game has 2^7 - 1 = 127 equilibria
+    (uniform play on every nonempty common support)."""
+    import gametheory.solvers._support_enumeration as se
+    g = NormalFormGame.from_arrays(np.eye(7), np.eye(7))
+    big = support_enumeration(g)
+    assert len(big) == 127 and big.complete
+    monkeypatch.setattr(se, "_INSERTION_SORT_MAX", 1000)
+    small = support_enumeration(g)
+    assert [tuple(map(tuple, e.strategies)) for e in big] == \
+        [tuple(map(tuple, e.strategies)) for e in small]
+    assert big.params["nash_subsets"] == small.params["nash_subsets"]
+    sizes = [sum(len(s) for s in e.support()) for e in big]
+    assert sizes == sorted(sizes) and sizes[0] == 2 and sizes[-1] == 14
+    assert max(max_regret(g, e.strategies) for e in big) <= 1e-12
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_hash_pairing_equals_scan_on_nondegenerate_games(seed):
+    """In a nondegenerate game a vertex's partner is found by a hash look-up of its
+    (support, best responses) key: the same pairs as comparing every pair of vertices."""
+    import gametheory.solvers._support_enumeration as se
+    g = gen.uniform_game((6, 5), rng=seed)
+    scale = g._max_abs_payoff()
+    rows, cols, A, BT = se._reduce_scale(g.payoffs[0], g.payoffs[1], 1e-9 * scale, scale)
+    yv, _, ys, yt, dq, _ = se._run_vertices(A, 1e-9)
+    xv, _, xs, xt, dp, _ = se._run_vertices(BT, 1e-9)
+    assert not (dq or dp)
+    fast = se._pairs_kernel(xs, xt, ys, yt, True)
+    scan = se._pairs_kernel(xs, xt, ys, yt, False)
+    assert len(fast) >= 1 and np.array_equal(fast, scan)
+
+
+@pytest.mark.parametrize("nondegenerate", [None, True])
+def test_failed_certificate_is_polished_from_the_vertex_records(monkeypatch, nondegenerate):
+    """When a pair's profile fails its certificate (simulated here by spoiling what the
+    compiled search returns), it is re-solved from the vertex records (recomputed when
+    the search did not return them): the answer is the one of the unspoiled run."""
+    import gametheory.solvers._support_enumeration as se
+    g = gen.uniform_game((5, 5), rng=3)
+    clean = support_enumeration(g, nondegenerate=nondegenerate)
+    name, at = ("_full_search", 7) if nondegenerate is None else ("_nd_search", 4)
+    real = getattr(se, name)
+
+    def spoiled(*args):
+        out = list(real(*args))
+        X = out[at].copy()
+        X[:, :] = 0.5 * X + 0.5 / X.shape[1]  # off the vertices: a positive regret
+        out[at] = X
+        return tuple(out)
+
+    monkeypatch.setattr(se, name, spoiled)
+    res = support_enumeration(g, nondegenerate=nondegenerate)
+    assert len(res) == len(clean) and res.params["rejected"] == 0
+    for a, b in zip(res, clean):
+        for s, t in zip(a.strategies, b.strategies):
+            assert np.allclose(s, t, atol=1e-12, rtol=0)
+        assert a.max_regret <= 1e-12

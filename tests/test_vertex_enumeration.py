@@ -459,3 +459,29 @@ def test_three_players_rejected():
 def test_bad_tolerance_rejected(tol):
     with pytest.raises(InvalidOptionError):
         vertex_enumeration(catalog.get("matching-pennies"), tol=tol)
+
+
+# ---------------------------------------------------------------------------- fast paths
+@pytest.mark.parametrize("game", [gen.uniform_game((6, 6), rng=0),
+                                  gen.degenerate_game((5, 5), rng=1, kind="duplicate-rows"),
+                                  NormalFormGame.from_arrays(np.eye(4), np.eye(4))],
+                         ids=["random", "degenerate", "coordination"])
+def test_float_result_structure_matches_its_definitions(game):
+    """The float path builds the ordering, the pairs and the cliques without Python
+    loops over vertices: check them against their definitions."""
+    res = vertex_enumeration(game)
+    keys = [tuple(-np.round(v, 9)) for v in res.row_vertices]
+    assert keys == sorted(keys)  # decreasing lexicographic order
+    keys = [tuple(-np.round(v, 9)) for v in res.column_vertices]
+    assert keys == sorted(keys)
+    assert list(res.vertex_pairs) == sorted(res.vertex_pairs)
+    assert [(c.rows, c.columns) for c in res.cliques] == maximal_cliques(res.vertex_pairs)
+    for (i, j), e in zip(res.vertex_pairs, res):
+        assert np.array_equal(e.strategies[0], res.row_vertices[i])
+        assert np.array_equal(e.strategies[1], res.column_vertices[j])
+        assert e.max_regret == pytest.approx(max_regret(game, e.strategies), abs=1e-13)
+        assert not e.strategies[0].flags.writeable and not e.payoffs.flags.writeable
+    exact = vertex_enumeration(game, exact=True)
+    assert exact.vertex_pairs == res.vertex_pairs
+    assert [(c.rows, c.columns) for c in exact.cliques] == \
+        [(c.rows, c.columns) for c in res.cliques]

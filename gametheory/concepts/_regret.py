@@ -13,6 +13,7 @@ definitions, evaluated with one contraction per player.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from .._errors import InvalidProfileError
 from ..games._normal_form import NormalFormGame, as_mixed_profile
@@ -68,6 +69,13 @@ def regrets(game: NormalFormGame, profile) -> np.ndarray:
     [2.0, 2.0]
     """
     strategies = as_mixed_profile(game, profile)
+    if game.num_players == 2:
+        # the compiled pass profile_certificate uses, so that the regret a solver reports
+        # for an equilibrium is this one to the last bit
+        A, B = game.payoffs
+        out = np.empty(4)
+        _values_2p(A, B, strategies[0], strategies[1], out)
+        return np.maximum(out[2:], 0.0)
     out = np.empty(game.num_players)
     values = game.all_action_values(strategies)
     for i, v in enumerate(values):
@@ -111,33 +119,133 @@ def profile_certificate(game: NormalFormGame, strategies) -> tuple[np.ndarray, f
     solver result reports for each equilibrium.
 
     Same definitions as :func:`regrets` and ``game.expected_payoffs``, with a fast path for
-    two players (two matrix-vector products) because solvers certify many profiles.
-    ``strategies`` must be one probability vector per player (checked: shapes, finite,
-    non-negative, summing to 1 within 1e-6).
+    two players (one compiled pass over both payoff matrices) because solvers certify many
+    profiles.  ``strategies`` must be one probability vector per player (checked: shapes,
+    finite, non-negative, summing to 1 within 1e-6).
 
     >>> from gametheory.games import catalog
     >>> u, r = profile_certificate(catalog.get("chicken"), [[2/3, 1/3], [2/3, 1/3]])
     >>> u.round(6).tolist(), r < 1e-12
     ([4.666667, 4.666667], True)
     """
-    if game.num_players != 2:
-        strategies = as_mixed_profile(game, strategies)
-        values = game.all_action_values(strategies)  # one contraction chain per player
-        u = np.array([float(v @ x) for v, x in zip(values, strategies)])
-        regret = max(max(float(v.max()) - ui for v, ui in zip(values, u)), 0.0)
-        return u, regret
-    x = np.asarray(strategies[0], dtype=np.float64)
-    y = np.asarray(strategies[1], dtype=np.float64)
-    m, n = game.num_actions
-    if (len(strategies) != 2 or x.shape != (m,) or y.shape != (n,)
-            or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y)))
-            or x.min() < -1e-6 or y.min() < -1e-6
-            or abs(x.sum() - 1) > 1e-6 or abs(y.sum() - 1) > 1e-6):
-        strategies = as_mixed_profile(game, strategies)  # raises the precise error
-        x, y = strategies
-    A, B = game.payoffs
-    Ay = A @ y
-    xB = x @ B
-    u = np.array([x @ Ay, xB @ y])
-    regret = max(float(Ay.max() - u[0]), float(xB.max() - u[1]), 0.0)
+    if game.num_players == 2:
+        try:
+            if not isinstance(strategies, (tuple, list)):
+                strategies = tuple(strategies)
+            x, y = strategies
+            x = np.asarray(x, dtype=np.float64)
+            y = np.asarray(y, dtype=np.float64)
+        except (TypeError, ValueError):  # labels, or not two entries: the general path
+            x = y = None
+        m, n = game.num_actions
+        if x is not None and x.shape == (m,) and y.shape == (n,):
+            A, B = game.payoffs
+            out = np.empty(3)
+            if _certificate_2p(A, B, x, y, _PROFILE_ATOL, out):
+                return out[:2], float(out[2])
+    strategies = as_mixed_profile(game, strategies)  # raises the precise error
+    if game.num_players == 2:
+        A, B = game.payoffs
+        out = np.empty(4)
+        _values_2p(A, B, strategies[0], strategies[1], out)
+        return out[:2], max(out[2], out[3], 0.0)
+    values = game.all_action_values(strategies)  # one contraction chain per player
+    u = np.array([float(v @ x) for v, x in zip(values, strategies)])
+    regret = max(max(float(v.max()) - ui for v, ui in zip(values, u)), 0.0)
     return u, regret
+
+
+def _profile_certificates_2p(game: NormalFormGame, X, Y) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`profile_certificate` of the profiles ``(X[k], Y[k])`` of a two-player game at
+    once, in one compiled call: returns the payoffs (shape ``(K, 2)``) and the regrets
+    (shape ``(K,)``).  Solvers that return many equilibria certify them with it; each row
+    gets the same numbers as a call of :func:`profile_certificate` on it.
+
+    Raises
+    ------
+    InvalidProfileError
+        A row is not a probability vector of the right length (the message of
+        :func:`profile_certificate` for the first such row).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    Y = np.asarray(Y, dtype=np.float64)
+    m, n = game.num_actions
+    if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != m or Y.shape[1] != n \
+            or X.shape[0] != Y.shape[0]:
+        raise InvalidProfileError(f"profiles of a {m}x{n} game need arrays of shapes (K, {m}) "
+                                  f"and (K, {n}), got {X.shape} and {Y.shape}")
+    A, B = game.payoffs
+    out = np.empty((X.shape[0], 3))
+    bad = _certificates_2p(A, B, X, Y, _PROFILE_ATOL, out)
+    if bad >= 0:
+        as_mixed_profile(game, (X[bad], Y[bad]))  # raises the precise error
+    return out[:, :2], out[:, 2]
+
+
+#: Probability vectors may be off by this much (negative entries, sum) and still count.
+_PROFILE_ATOL = 1e-6
+
+
+@njit(cache=True)
+def _values_2p(A, B, x, y, out):  # pragma: no cover - compiled
+    """``out[0:4] = (x'Ay, x'By, max(Ay) - x'Ay, max(x'B) - x'By)``: both players'
+    payoffs and (signed) regrets, in one pass over ``A`` and ``B``."""
+    m, n = A.shape
+    xB = np.zeros(n)
+    u0 = 0.0
+    best0 = -np.inf
+    for i in range(m):
+        acc = 0.0
+        xi = x[i]
+        for j in range(n):
+            acc += A[i, j] * y[j]
+            xB[j] += xi * B[i, j]
+        u0 += xi * acc
+        if acc > best0:
+            best0 = acc
+    u1 = 0.0
+    best1 = -np.inf
+    for j in range(n):
+        u1 += xB[j] * y[j]
+        if xB[j] > best1:
+            best1 = xB[j]
+    out[0] = u0
+    out[1] = u1
+    out[2] = best0 - u0
+    out[3] = best1 - u1
+
+
+@njit(cache=True)
+def _certificate_2p(A, B, x, y, atol, out):  # pragma: no cover - compiled
+    """Payoffs ``x'Ay``, ``x'By`` and the larger regret (at least 0) into ``out[0:3]``
+    (:func:`_values_2p`, so the same numbers as :func:`regrets`); False (``out``
+    untouched) when ``x`` or ``y`` is not a probability vector within ``atol``."""
+    m, n = A.shape
+    sx = 0.0
+    for i in range(m):
+        if not x[i] >= -atol:  # also rejects NaN and -inf; +inf fails the sum test
+            return False
+        sx += x[i]
+    sy = 0.0
+    for j in range(n):
+        if not y[j] >= -atol:
+            return False
+        sy += y[j]
+    if not (abs(sx - 1.0) <= atol and abs(sy - 1.0) <= atol):
+        return False
+    vals = np.empty(4)
+    _values_2p(A, B, x, y, vals)
+    out[0] = vals[0]
+    out[1] = vals[1]
+    out[2] = max(vals[2], vals[3], 0.0)
+    return True
+
+
+@njit(cache=True)
+def _certificates_2p(A, B, X, Y, atol, out):  # pragma: no cover - compiled
+    """:func:`_certificate_2p` for every row of ``X`` and ``Y`` (``out`` of shape
+    ``(K, 3)``); returns the first row that is not a pair of probability vectors, or -1."""
+    for k in range(X.shape[0]):
+        if not _certificate_2p(A, B, X[k], Y[k], atol, out[k]):
+            return k
+    return -1

@@ -109,7 +109,7 @@ class NormalFormGame:
         NaN or infinite payoffs, or labels that do not fit.
     """
 
-    __slots__ = ("_payoffs", "_stacked", "_exact", "players", "actions", "title",
+    __slots__ = ("_payoffs", "_stacked", "_exact", "_cache", "players", "actions", "title",
                  "description", "__weakref__")
 
     def __init__(self, payoffs, *, players: Sequence[str] | None = None,
@@ -123,6 +123,7 @@ class NormalFormGame:
         self._stacked = stacked
         self._payoffs = tuple(stacked[i] for i in range(n))
         self._exact = exact
+        self._cache = {}  # derived values of the (immutable) payoffs, computed once
         self.players = self._check_players(players, n)
         self.actions = self._check_actions(actions, shape)
         self.title = str(title)
@@ -427,22 +428,46 @@ class NormalFormGame:
     def _sum_payoffs(self) -> np.ndarray:
         return self._stacked.sum(axis=0)
 
+    def _cached(self, key, compute):
+        """``compute()`` once per game: the payoffs never change, so values derived from
+        them (the largest absolute payoff, the class tests) are kept in ``_cache``."""
+        try:
+            cache = self._cache
+        except AttributeError:  # an instance restored without __init__
+            cache = self._cache = {}
+        try:
+            return cache[key]
+        except KeyError:
+            value = cache[key] = compute()
+            return value
+
+    def _max_abs_payoff(self) -> float:
+        """``max |payoff|`` over all players and profiles (0.0 for an all-zero game),
+        cached: every solver scales its tolerances by it."""
+        return self._cached("max_abs", lambda: float(np.abs(self._stacked).max()))
+
     @property
     def is_constant_sum(self) -> bool:
         """True when the players' payoffs add up to the same constant at every profile."""
+        return self._cached("constant_sum", self._test_constant_sum)
+
+    def _test_constant_sum(self) -> bool:
         if self.num_players < 2:
             return False
         s = self._sum_payoffs()
-        scale = max(1.0, float(np.abs(self._stacked).max()))  # the same scale as is_zero_sum
+        scale = max(1.0, self._max_abs_payoff())  # the same scale as is_zero_sum
         return bool(np.all(np.abs(s - s.flat[0]) <= _ATOL * scale))
 
     @property
     def is_zero_sum(self) -> bool:
         """True when the players' payoffs add up to zero at every profile."""
+        return self._cached("zero_sum", self._test_zero_sum)
+
+    def _test_zero_sum(self) -> bool:
         if self.num_players < 2:
             return False
         s = self._sum_payoffs()
-        scale = max(1.0, float(np.abs(self._stacked).max()))
+        scale = max(1.0, self._max_abs_payoff())
         return bool(np.all(np.abs(s) <= _ATOL * scale))
 
     @property

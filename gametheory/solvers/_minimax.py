@@ -24,11 +24,13 @@ Methods
 -------
 ``"tableau"``
     A primal simplex on the compact tableau of the LP, numba-compiled on the shared
-    pivoting core (:func:`._pivoting.exchange_pivot`): the slack basis is feasible, so no
-    phase 1; Dantzig's entering rule, switching to Bland's after 50 pivots without
-    progress (no cycling).  At the optimum the tableau holds both players' strategies:
-    the column player's in the right-hand side, the row player's in the objective row
-    under the slack columns.  No Python overhead per call: the choice for small games.
+    pivoting core (:func:`._pivoting.exchange_pivot_buffered`): the slack basis is
+    feasible, so no phase 1; Dantzig's entering rule, switching to Bland's after 50
+    pivots without progress (no cycling).  At the optimum the tableau holds both
+    players' strategies: the column player's in the right-hand side, the row player's in
+    the objective row under the slack columns.  The saddle-point test, the simplex, the
+    certificate and the clean-up of tiny probabilities run in one compiled call, so a
+    small game costs little more than its pivots: the choice for small games.
 ``"ipm"``
     A dense primal-dual interior-point method written here for this LP (Mehrotra 1992,
     "On the implementation of a primal-dual interior point method", SIAM J. Optim. 2;
@@ -126,7 +128,7 @@ from scipy.optimize import linprog
 
 from .._errors import InvalidOptionError, SolverError, UnknownNameError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
-from ._pivoting import exchange_pivot, solve_fraction
+from ._pivoting import exchange_pivot_buffered, solve_fraction
 from ._result import Equilibrium, EquilibriumResult
 
 __all__ = ["minimax", "MinimaxResult", "security_strategies", "MINIMAX_METHODS",
@@ -533,7 +535,7 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
     Entering column: most negative ``T[m, j]`` (Dantzig); after 50 pivots in a row that
     do not raise the objective, Bland's smallest-index rule, which cannot cycle.  Leaving
     row: the minimum ratio, ties to the smallest basic variable index.  Pivots through
-    :func:`._pivoting.exchange_pivot`, the shared pivoting core.
+    :func:`._pivoting.exchange_pivot_buffered`, the shared pivoting core.
 
     Returns ``(w, u, status, pivots)``: the primal ``w``, the constraint duals ``u`` (read
     from the objective row under the slack columns), status 0 (optimal), 1 (iteration
@@ -550,6 +552,7 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
     col_var = np.arange(n)            # variable in each column: w_j = j, s_i = n + i
     row_var = np.arange(n, n + m)     # basic variable of each row
     rowbuf = np.empty(n + 1)
+    colbuf = np.empty(m + 1)
     status = 1
     pivots = 0
     stall = 0
@@ -585,7 +588,7 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
             status = 2
             break
         before = T[m, n]
-        exchange_pivot(T, r, c, rowbuf)
+        exchange_pivot_buffered(T, r, c, rowbuf, colbuf)
         v = row_var[r]
         row_var[r] = col_var[c]
         col_var[c] = v
@@ -603,6 +606,172 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
         if col_var[j] >= n:
             u[col_var[j] - n] = max(T[m, j], 0.0)
     return w, u, status, pivots
+
+
+@njit(cache=True, error_model="numpy")
+def _gap_nb(A, x, y):  # pragma: no cover - compiled
+    """:func:`_gap` in one pass over ``A``: ``max_i (A y)_i - min_j (x^T A)_j``."""
+    m, n = A.shape
+    xA = np.zeros(n)
+    upper = -np.inf
+    for i in range(m):
+        acc = 0.0
+        xi = x[i]
+        for j in range(n):
+            acc += A[i, j] * y[j]
+            xA[j] += xi * A[i, j]
+        if acc > upper:
+            upper = acc
+    lower = np.inf
+    for j in range(n):
+        if xA[j] < lower:
+            lower = xA[j]
+    return upper - lower
+
+
+@njit(cache=True, error_model="numpy")
+def _normalise_dist_nb(v):  # pragma: no cover - compiled
+    """:func:`_normalise_dist`: ``(ok, distribution)``."""
+    k = v.shape[0]
+    if k == 0:
+        return False, v
+    total = 0.0
+    for i in range(k):
+        if not np.isfinite(v[i]):
+            return False, v
+        total += v[i]
+    if not total > 0:
+        return False, v
+    out = np.empty(k)
+    for i in range(k):
+        out[i] = v[i] / total
+        if out[i] < -_NEG_TOL:
+            return False, v
+    total = 0.0
+    for i in range(k):
+        if out[i] < 0.0:
+            out[i] = 0.0
+        total += out[i]
+    for i in range(k):
+        out[i] /= total
+    return True, out
+
+
+@njit(cache=True, error_model="numpy")
+def _purify_nb(A, x, y, tol_abs):  # pragma: no cover - compiled
+    """:func:`_purify` (the same cut-offs and test); also returns the gap of the pair it
+    returns."""
+    g0 = _gap_nb(A, x, y)
+    limit = max(tol_abs, g0)
+    for cut in (1e-6, 1e-8, 1e-10, 1e-12):
+        dust = False
+        for v in x:
+            if 0.0 < v < cut:
+                dust = True
+        for v in y:
+            if 0.0 < v < cut:
+                dust = True
+        if not dust:
+            continue
+        xs = np.where(x < cut, 0.0, x)
+        ys = np.where(y < cut, 0.0, y)
+        sx = xs.sum()
+        sy = ys.sum()
+        if sx <= 0 or sy <= 0:
+            continue
+        xs /= sx
+        ys /= sy
+        g = _gap_nb(A, xs, ys)
+        if g <= limit:
+            return xs, ys, g
+    return x, y, g0
+
+
+@njit(cache=True, error_model="numpy")
+def _tableau_pipeline(A, cap, tol_abs):  # pragma: no cover - compiled
+    """What :func:`minimax` does for a game solved by the tableau simplex, in one call:
+    the saddle-point test, the positive form, :func:`_tableau_simplex`, the certificate
+    (gap of the renormalised pair within ``tol_abs``, in units of the positive form)
+    and :func:`_purify`.
+
+    Returns ``(code, x, y, pivots, gap, unique)``: code 0 for an LP answer, 1 for a
+    saddle point, 2 when anything needs the general path (the simplex stopped early, an
+    answer is not a distribution, or its gap is above ``1e-13`` and so needs the support
+    re-solve of :func:`_certified`); ``gap`` is the duality gap of the final pair on
+    ``A`` and ``unique`` the float uniqueness test (:func:`_is_unique`) of that pair."""
+    m, n = A.shape
+    i0 = 0
+    best_row = -np.inf
+    for i in range(m):
+        lo = np.inf
+        for j in range(n):
+            if A[i, j] < lo:
+                lo = A[i, j]
+        if lo > best_row:
+            best_row = lo
+            i0 = i
+    j0 = 0
+    best_col = np.inf
+    for j in range(n):
+        hi = -np.inf
+        for i in range(m):
+            if A[i, j] > hi:
+                hi = A[i, j]
+        if hi < best_col:
+            best_col = hi
+            j0 = j
+    if best_row >= best_col:  # a pure saddle point: no LP needed
+        x = np.zeros(m)
+        x[i0] = 1.0
+        y = np.zeros(n)
+        y[j0] = 1.0
+        x, y, g = _purify_nb(A, x, y, tol_abs)
+        return 1, x, y, 0, g, _unique_nb(A, x, y, tol_abs)
+    transpose = m > n
+    if transpose:
+        At = np.empty((n, m))
+        for i in range(m):
+            for j in range(n):
+                At[j, i] = -A[i, j]
+    else:
+        At = A
+    lo = At.min()
+    width = At.max() - lo
+    if width <= 0:
+        width = 1.0
+    B = np.empty(At.shape)
+    for i in range(At.shape[0]):
+        for j in range(At.shape[1]):
+            B[i, j] = (At[i, j] - lo) / width + 1.0
+    w, u, status, pivots = _tableau_simplex(B, cap, 1e-9, 1e-12)
+    empty = np.zeros(0)
+    if status != 0:
+        return 2, empty, empty, pivots, np.inf, False
+    okx, x = _normalise_dist_nb(u)
+    oky, y = _normalise_dist_nb(w)
+    if not (okx and oky):
+        return 2, empty, empty, pivots, np.inf, False
+    okx, x = _normalise_dist_nb(x)  # as _certified renormalises the method's answer
+    oky, y = _normalise_dist_nb(y)
+    if not (okx and oky):
+        return 2, empty, empty, pivots, np.inf, False
+    g = _gap_nb(B, x, y)
+    if g > 1e-13 or g > tol_abs / width:
+        return 2, empty, empty, pivots, np.inf, False
+    if transpose:
+        x, y = y, x
+    x, y, g = _purify_nb(A, x, y, tol_abs)
+    return 0, x, y, pivots, g, _unique_nb(A, x, y, tol_abs)
+
+
+@njit(cache=True, error_model="numpy")
+def _unique_nb(A, x, y, tol_abs):  # pragma: no cover - compiled
+    """:func:`_is_unique` on the supports of ``x`` and ``y``."""
+    R = np.flatnonzero(x > 0)
+    C = np.flatnonzero(y > 0)
+    if R.shape[0] != C.shape[0]:
+        return False
+    return _unique_kernel(A, x, y, R, C, tol_abs)
 
 
 def _tableau(B: np.ndarray, max_iter: int | None) -> dict:
@@ -793,12 +962,23 @@ def minimax(game: NormalFormGame, *, lp_method: str = "auto", tol: float = 1e-9,
 
 def _minimax(game, A, key, tol, max_iter, start) -> MinimaxResult:
     m, n = A.shape
-    scale = max(1.0, float(np.abs(game.payoff_array).max()))
+    scale = max(1.0, game._max_abs_payoff())
     tol_abs = tol * scale
     params = {"lp_method_requested": key, "tol": tol, "max_iter": max_iter}
     attempts: list[str] = []
     num_iter = 0
     converged = True
+    gap = None
+
+    if key == "tableau" or (key == "auto" and m * n <= _AUTO_TABLEAU_PROFILES):
+        cap = max_iter if max_iter is not None else 50 * (m + n) + 1000
+        code, x, y, pivots, gap, unique = _tableau_pipeline(A, cap, tol_abs)
+        if code != 2:
+            num_iter = int(pivots)
+            params["lp_method"] = "tableau" if code == 0 else "saddle-point"
+            return _finish(game, A, x, y, gap, True, num_iter, params, tol_abs, start,
+                           unique=bool(unique))
+        gap = None  # the general path below, from the start
 
     row_min = A.min(axis=1)
     col_max = A.max(axis=0)
@@ -859,24 +1039,41 @@ def _minimax(game, A, key, tol, max_iter, start) -> MinimaxResult:
     params["lp_method"] = lp_method
     if attempts:
         params["attempts"] = tuple(attempts)
+    return _finish(game, A, x, y, gap, converged, num_iter, params, tol_abs, start)
 
+
+def _finish(game, A, x, y, gap, converged, num_iter, params, tol_abs, start, *,
+            unique=None) -> MinimaxResult:
+    """Exact refinement, uniqueness test and certificate of a solved game (``gap``: the
+    duality gap of ``(x, y)`` when known; ``unique``: the float uniqueness test of
+    ``(x, y)`` when already made)."""
+    m, n = A.shape
     exact = exact_value = None
+    float_unique = unique
     unique = False
-    R, C = np.flatnonzero(x > 0), np.flatnonzero(y > 0)
     E = game.exact_payoffs[0] if game.exact_payoffs is not None else None
-    if (converged and E is not None and len(R) == len(C) <= _EXACT_MAX_SUPPORT
-            and m * n <= _EXACT_MAX_PROFILES):
-        ex = _exact_refine(E, R, C, x, y)
-        if ex is not None:
-            xe, ye, exact_value, unique = ex
-            x = np.array([float(f) for f in xe])
-            y = np.array([float(f) for f in ye])
-            exact = (tuple(xe), tuple(ye))
+    R = C = None
+    if converged and E is not None and m * n <= _EXACT_MAX_PROFILES:
+        R, C = np.flatnonzero(x > 0), np.flatnonzero(y > 0)
+        if len(R) == len(C) <= _EXACT_MAX_SUPPORT:
+            ex = _exact_refine(E, R, C, x, y)
+            if ex is not None:
+                xe, ye, exact_value, unique = ex
+                x = np.array([float(f) for f in xe])
+                y = np.array([float(f) for f in ye])
+                exact = (tuple(xe), tuple(ye))
+                float_unique = None  # the test below is about the refined pair
     if converged and (exact is None or unique is None):
-        unique = _is_unique(A, x, y, R, C, tol_abs)
+        if float_unique is None:
+            if R is None:
+                R, C = np.flatnonzero(x > 0), np.flatnonzero(y > 0)
+            float_unique = _is_unique(A, x, y, R, C, tol_abs)  # the supports before refining
+        unique = float_unique
 
-    eq = Equilibrium.certify(game, (x, y), exact=exact)
-    gap = _gap(A, x, y)
+    if exact is not None or gap is None:
+        gap = _gap(A, x, y)
+    eq = Equilibrium._certify_pair(game, np.array(x, dtype=np.float64),
+                                   np.array(y, dtype=np.float64), exact=exact)
     value = float(eq.payoffs[0])
     return MinimaxResult(method="minimax", equilibria=(eq,), complete=bool(unique),
                          scope="one", converged=converged, num_iter=num_iter,
@@ -932,22 +1129,167 @@ def _purify(A, x, y, tol_abs):
 
 
 def _is_unique(A, x, y, R, C, tol_abs) -> bool:
-    """Float version of the uniqueness test in :func:`minimax`'s docstring."""
+    """Float version of the uniqueness test in :func:`minimax`'s docstring: strict
+    complementarity with margins, then a well-conditioned nonsingular ``A[R, C]`` (in the
+    positive form) whose indifference equations are solved by distributions
+    (:func:`_unique_kernel`, compiled: small LAPACK calls cost more than the solve)."""
     if len(R) != len(C):
         return False
-    B, _, width = _positive_form(A)
-    sol = _square_support_solve(B, R, C)
-    if sol is None or sol[2] < 1e-10:
+    return bool(_unique_kernel(A, np.asarray(x, dtype=np.float64),
+                               np.asarray(y, dtype=np.float64), np.asarray(R, dtype=np.int64),
+                               np.asarray(C, dtype=np.int64), tol_abs))
+
+
+@njit(cache=True, error_model="numpy")
+def _unique_kernel(A, x, y, R, C, tol_abs):  # pragma: no cover - compiled
+    """The test of :func:`_is_unique` on the supports ``R`` and ``C``: margins
+    (:func:`_strict_margins`), then the LU factorisation with partial pivoting of the
+    square ``B[R, C]`` (``B`` the positive form of ``A``), the two indifference systems
+    ``B_RC' x_R = 1`` and ``B_RC y_C = 1`` (both solutions must be distributions once
+    normalised, as in :func:`_square_support_solve`) and a reciprocal condition number
+    of at least ``1e-10`` (1-norm, with Hager's estimate of ``||B_RC^-1||_1``, the
+    estimator of LAPACK's ``dgecon``; Higham 1988, "FORTRAN codes for estimating the
+    one-norm of a real or complex matrix", ACM TOMS 14)."""
+    m, n = A.shape
+    k = R.shape[0]
+    if k != C.shape[0] or k == 0:
         return False
-    upper = A @ y
-    lower = x @ A
-    v = float(x @ A @ y)
-    margin = 10.0 * tol_abs + 1e3 * max(0.0, _gap(A, x, y))
-    outside_r = np.ones(A.shape[0], dtype=bool)
-    outside_r[R] = False
-    outside_c = np.ones(A.shape[1], dtype=bool)
-    outside_c[C] = False
-    return bool(np.all(upper[outside_r] < v - margin) and np.all(lower[outside_c] > v + margin))
+    in_r = np.zeros(m, dtype=np.bool_)
+    in_r[R] = True
+    in_c = np.zeros(n, dtype=np.bool_)
+    in_c[C] = True
+    if not _strict_margins(A, x, y, in_r, in_c, tol_abs):
+        return False
+    lo = A.min()
+    width = A.max() - lo
+    if width <= 0:
+        width = 1.0
+    LU = np.empty((k, k))
+    for a in range(k):
+        for b in range(k):
+            LU[a, b] = (A[R[a], C[b]] - lo) / width + 1.0
+    anorm = 0.0
+    for b in range(k):
+        s = 0.0
+        for a in range(k):
+            s += abs(LU[a, b])
+        anorm = max(anorm, s)
+    perm = np.arange(k)
+    for p in range(k):
+        q = p
+        big = abs(LU[p, p])
+        for a in range(p + 1, k):
+            if abs(LU[a, p]) > big:
+                big = abs(LU[a, p])
+                q = a
+        if big == 0.0:
+            return False  # singular
+        if q != p:
+            for b in range(k):
+                t = LU[p, b]
+                LU[p, b] = LU[q, b]
+                LU[q, b] = t
+            t2 = perm[p]
+            perm[p] = perm[q]
+            perm[q] = t2
+        inv = 1.0 / LU[p, p]
+        for a in range(p + 1, k):
+            f = LU[a, p] * inv
+            LU[a, p] = f
+            if f != 0.0:
+                for b in range(p + 1, k):
+                    LU[a, b] -= f * LU[p, b]
+    ones = np.ones(k)
+    for sol in (_lu_solve(LU, perm, ones, False), _lu_solve(LU, perm, ones, True)):
+        ok, _ = _normalise_dist_nb(sol)
+        if not ok:
+            return False
+    # Hager's estimate of ||inv||_1
+    v = np.full(k, 1.0 / k)
+    est = 0.0
+    for it in range(5):
+        z = _lu_solve(LU, perm, v, False)
+        norm = np.abs(z).sum()
+        if it > 0 and norm <= est:
+            break
+        est = norm
+        sgn = np.where(z >= 0, 1.0, -1.0)
+        w = _lu_solve(LU, perm, sgn, True)
+        jmax = np.argmax(np.abs(w))
+        if it > 0 and abs(w[jmax]) <= w @ v:
+            break
+        v = np.zeros(k)
+        v[jmax] = 1.0
+    alt = np.empty(k)
+    for a in range(k):
+        alt[a] = (1.0 + a / max(k - 1, 1)) * (1.0 if a % 2 == 0 else -1.0)
+    est = max(est, 2.0 * np.abs(_lu_solve(LU, perm, alt, False)).sum() / (3.0 * k))
+    if not (anorm > 0 and est > 0):
+        return False
+    return 1.0 / (anorm * est) >= 1e-10
+
+
+@njit(cache=True, error_model="numpy")
+def _lu_solve(LU, perm, rhs, transpose):  # pragma: no cover - compiled
+    """Solve ``M z = rhs`` (or ``M' z = rhs``) from ``P M = L U`` (unit ``L`` below the
+    diagonal of ``LU``, ``U`` on and above; row ``p`` of ``P M`` is row ``perm[p]`` of
+    ``M``)."""
+    k = LU.shape[0]
+    z = np.empty(k)
+    if not transpose:
+        for a in range(k):
+            acc = rhs[perm[a]]
+            for b in range(a):
+                acc -= LU[a, b] * z[b]
+            z[a] = acc
+        for a in range(k - 1, -1, -1):
+            acc = z[a]
+            for b in range(a + 1, k):
+                acc -= LU[a, b] * z[b]
+            z[a] = acc / LU[a, a]
+        return z
+    # M' = U' L' P: solve U' t = rhs, then L' s = t, then z = P' s
+    t = np.empty(k)
+    for a in range(k):
+        acc = rhs[a]
+        for b in range(a):
+            acc -= LU[b, a] * t[b]
+        t[a] = acc / LU[a, a]
+    for a in range(k - 1, -1, -1):
+        acc = t[a]
+        for b in range(a + 1, k):
+            acc -= LU[b, a] * t[b]
+        t[a] = acc
+    for a in range(k):
+        z[perm[a]] = t[a]
+    return z
+
+
+@njit(cache=True, error_model="numpy")
+def _strict_margins(A, x, y, in_r, in_c, tol_abs):  # pragma: no cover - compiled
+    """Every row outside the support ``in_r`` earns less than ``v - margin`` against
+    ``y`` and every column outside ``in_c`` more than ``v + margin`` against ``x``, with
+    ``v = x'Ay`` and ``margin = 10 tol_abs + 1000 max(0, gap)``."""
+    m, n = A.shape
+    Ay = np.empty(m)
+    xA = np.zeros(n)
+    for i in range(m):
+        acc = 0.0
+        for j in range(n):
+            acc += A[i, j] * y[j]
+            xA[j] += x[i] * A[i, j]
+        Ay[i] = acc
+    v = 0.0
+    for j in range(n):
+        v += xA[j] * y[j]
+    margin = 10.0 * tol_abs + 1e3 * max(0.0, Ay.max() - xA.min())
+    for i in range(m):
+        if not in_r[i] and not Ay[i] < v - margin:
+            return False
+    for j in range(n):
+        if not in_c[j] and not xA[j] > v + margin:
+            return False
+    return True
 
 
 def security_strategies(game: NormalFormGame, *, mixed: bool = True) -> list:

@@ -9,11 +9,9 @@ from typing import Any, Mapping
 import numpy as np
 
 from .._arrays import readonly
-
 from ..games._normal_form import NormalFormGame
 
 __all__ = ["Equilibrium", "EquilibriumResult"]
-
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,51 @@ class Equilibrium:
         payoffs, regret = profile_certificate(game, strategies)
         return cls(strategies=strategies, payoffs=readonly(payoffs),
                    max_regret=float(regret), exact=exact)
+
+    @classmethod
+    def _certify_pair(cls, game: NormalFormGame, x: np.ndarray, y: np.ndarray,
+                      exact=None) -> "Equilibrium":
+        """:meth:`certify` for a two-player profile of float64 arrays the caller made and
+        hands over (made read-only here, not copied)."""
+        from ..concepts._regret import profile_certificate
+        x.setflags(write=False)
+        y.setflags(write=False)
+        payoffs, regret = profile_certificate(game, (x, y))
+        payoffs.setflags(write=False)
+        e = object.__new__(cls)  # as in _certify_rows
+        e.__dict__.update(strategies=(x, y), payoffs=payoffs, max_regret=float(regret),
+                          exact=exact)
+        return e
+
+    @classmethod
+    def _certify_rows(cls, game: NormalFormGame, X, Y, exact=None, *, copy=True
+                      ) -> list["Equilibrium"]:
+        """:meth:`certify` for the two-player profiles ``(X[k], Y[k])`` at once (one
+        compiled certificate call for all of them,
+        :func:`gametheory.concepts._regret._profile_certificates_2p`); ``exact`` is None
+        or one entry per row.  The strategies are read-only rows of one copy of ``X``
+        and of ``Y`` (``copy=False``: of ``X`` and ``Y`` themselves, float64 arrays the
+        caller made and hands over)."""
+        from ..concepts._regret import _profile_certificates_2p
+        if copy:
+            X = readonly(X)
+            Y = readonly(Y)
+        else:
+            X.setflags(write=False)
+            Y.setflags(write=False)
+        U, R = _profile_certificates_2p(game, X, Y)
+        U.setflags(write=False)  # a fresh array
+        if exact is None:
+            exact = (None,) * len(X)
+        out = []
+        for k in range(len(X)):
+            # what the frozen dataclass's __init__ does, without its per-field
+            # object.__setattr__ calls (half the cost of building a small result)
+            e = object.__new__(cls)
+            e.__dict__.update(strategies=(X[k], Y[k]), payoffs=U[k],
+                              max_regret=float(R[k]), exact=exact[k])
+            out.append(e)
+        return out
 
     @property
     def is_pure(self) -> bool:

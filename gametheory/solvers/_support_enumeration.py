@@ -67,6 +67,12 @@ How the search is made fast
   again, and a prefix of dependent rows discards every completion at once.
 * A basis is rejected as soon as back substitution produces a negative probability; the
   best-response check runs only on the survivors and stops at the first better action.
+* When neither polyhedron has a degenerate vertex, a vertex ``x`` can only pair with the
+  ``y`` whose support is ``x``'s best responses and whose best responses are ``x``'s
+  support: pairs are found by a hash look-up, not by comparing all pairs of vertices.
+  Dominance elimination, both searches, the pairing and the profiles are one compiled
+  call, and the equilibria are certified in one batch, so on small games the Python
+  work per call is a few tens of microseconds.
 * ``nondegenerate=True`` visits the row player's polyhedron only at the one basis each
   vertex of the column player's polyhedron allows (classical support enumeration), and
   switches to the full search if that would be wrong (see :func:`support_enumeration`).
@@ -90,6 +96,7 @@ from numba import njit
 from .._errors import InvalidOptionError, UnsupportedGameError
 from ..games._normal_form import NormalFormGame
 from ._result import Equilibrium, EquilibriumResult
+from ._vertex_kernels import _find_slot
 
 __all__ = ["support_enumeration"]
 
@@ -99,6 +106,8 @@ _PIVOT_TOL = 1e-12
 _INITIAL_CAPACITY = 4096
 #: Above this many extreme equilibria the maximal Nash subsets are not computed.
 _MAX_SUBSET_VERTICES = 400
+#: Up to this many candidates are ordered by a compiled insertion sort, above by lexsort.
+_INSERTION_SORT_MAX = 64
 
 
 # ---------------------------------------------------------------------------- numba core
@@ -296,45 +305,52 @@ def _vertices_kernel(C, tol, piv_tol, cap):  # pragma: no cover - compiled
             R[0, j] = 1.0
         R[0, k] = 0.0
         R[0, k + 1] = 1.0
+        for l in range(k + 2):
+            used[l] = False
+        for l in range(1, k + 1):
+            piv[l] = -1
         piv[0] = 0
+        used[0] = True
         for t in range(k):
             pick[t] = t
         start = 0                     # first level (position in pick) to rebuild
         while start >= 0:
             # rebuild levels start+1 .. k from the rows nd[pick[start:]]
-            for j in range(k + 1):
-                used[j] = False
-            for l in range(start + 1):
-                used[piv[l]] = True
+            # the pivot columns of levels 0 .. start stay; those of the rebuilt go
+            for l in range(start + 1, k + 1):
+                if piv[l] >= 0:
+                    used[piv[l]] = False
+                    piv[l] = -1
             singular_at = -1
             for t in range(start, k):
                 i = nd[pick[t]]
                 T[t] = i
-                row = R[t + 1]
+                lv = t + 1
                 for s in range(k):
-                    row[s] = C[i, S[s]]
-                row[k] = -1.0
-                row[k + 1] = 0.0
-                for l in range(t + 1):
-                    f = row[piv[l]]
-                    for j in range(k + 2):
-                        row[j] -= f * R[l, j]
+                    R[lv, s] = C[i, S[s]]
+                R[lv, k] = -1.0
+                R[lv, k + 1] = 0.0
+                for l in range(lv):
+                    f = R[lv, piv[l]]
+                    if f != 0.0:
+                        for j in range(k + 2):
+                            R[lv, j] -= f * R[l, j]
                 best = -1.0
                 bj = -1
                 for j in range(k + 1):
                     if not used[j]:
-                        a = abs(row[j])
+                        a = abs(R[lv, j])
                         if a > best:
                             best = a
                             bj = j
                 if best <= piv_tol:
                     singular_at = t
                     break
-                piv[t + 1] = bj
+                piv[lv] = bj
                 used[bj] = True
-                inv = 1.0 / row[bj]   # each level is stored with pivot 1
+                inv = 1.0 / R[lv, bj]   # each level is stored with pivot 1
                 for j in range(k + 2):
-                    row[j] *= inv
+                    R[lv, j] *= inv
             if singular_at >= 0:
                 # every completion of this prefix is singular
                 bases += 1
@@ -463,6 +479,339 @@ def _pack(masks):
         np.packbits(padded, axis=1, bitorder="little").view(np.uint64))
 
 
+@njit(cache=True)
+def _pack_rows(masks):  # pragma: no cover - compiled
+    """Boolean rows -> rows of 64-bit words (bit ``b`` of word ``w`` is column
+    ``64 w + b``)."""
+    k, width = masks.shape
+    words = max(1, (width + 63) // 64)
+    out = np.zeros((k, words), dtype=np.uint64)
+    for t in range(k):
+        for j in range(width):
+            if masks[t, j]:
+                out[t, j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    return out
+
+
+@njit(cache=True)
+def _pairs_kernel(xs, xt, ys, yt, nondegenerate):  # pragma: no cover - compiled
+    """:func:`_compatible_pairs` from boolean support and tight-set rows, ordered by
+    ``p`` then ``q``.
+
+    When neither polyhedron has a degenerate vertex (``nondegenerate``), every vertex has
+    as many tight best responses as actions in its support, so the conditions
+    ``supp(x) <= BR(y)``, ``supp(y) <= BR(x)`` force ``supp(x) = BR(y)`` and ``supp(y) =
+    BR(x)`` (|BR(y)| = |supp(y)| <= |BR(x)| = |supp(x)| <= |BR(y)|): the partner of ``x``
+    is the vertex ``y`` with that key, found by a hash look-up instead of a scan of all
+    pairs."""
+    if xs.shape[0] == 0 or ys.shape[0] == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    pxs = _pack_rows(xs)
+    pxt = _pack_rows(xt)
+    pys = _pack_rows(ys)
+    pyt = _pack_rows(yt)
+    if not nondegenerate:
+        return _compatible_pairs(pxs, pxt, pys, pyt)
+    wr = pxs.shape[1]
+    wc = pxt.shape[1]
+    nq = pys.shape[0]
+    cap = 16
+    while cap < 2 * nq:
+        cap *= 2
+    keys = np.zeros((cap, wr + wc), dtype=np.uint64)
+    vals = np.full(cap, -1, dtype=np.int64)
+    key = np.empty(wr + wc, dtype=np.uint64)
+    for q in range(nq):  # key of y: (BR(y) over rows, supp(y) over columns)
+        for w in range(wr):
+            key[w] = pyt[q, w]
+        for w in range(wc):
+            key[wr + w] = pys[q, w]
+        slot = _find_slot(keys, vals, key)
+        keys[slot, :] = key
+        vals[slot] = q
+    out = np.empty((pxs.shape[0], 2), dtype=np.int64)
+    cnt = 0
+    for p in range(pxs.shape[0]):  # key of x: (supp(x) over rows, BR(x) over columns)
+        for w in range(wr):
+            key[w] = pxs[p, w]
+        for w in range(wc):
+            key[wr + w] = pxt[p, w]
+        slot = _find_slot(keys, vals, key)
+        if vals[slot] >= 0:
+            out[cnt, 0] = p
+            out[cnt, 1] = vals[slot]
+            cnt += 1
+    return out[:cnt].copy()
+
+
+@njit(cache=True)
+def _reduce_scale(A0, B0, margin, scale):  # pragma: no cover - compiled
+    """Iterated elimination of actions strictly dominated by another pure action (by more
+    than ``margin`` in every entry; rows by ``A0``, columns by ``B0``, both players' dominated
+    actions of a round removed together), then the remaining payoffs divided by ``scale``.
+
+    Returns ``(rows, cols, A, BT)``: the kept indices, ``A0[rows][:, cols] / scale`` and
+    ``(B0[rows][:, cols] / scale).T``."""
+    m, n = A0.shape
+    rows = np.arange(m)
+    cols = np.arange(n)
+    nr = m
+    nc = n
+    drop_r = np.zeros(m, dtype=np.bool_)
+    drop_c = np.zeros(n, dtype=np.bool_)
+    while True:
+        dropped = False
+        for a in range(nr):
+            drop_r[a] = False
+            ra = rows[a]
+            for b in range(nr):
+                if b == a:
+                    continue
+                rb = rows[b]
+                beats = True
+                for t in range(nc):
+                    if not A0[rb, cols[t]] - A0[ra, cols[t]] > margin:
+                        beats = False
+                        break
+                if beats:
+                    drop_r[a] = True
+                    dropped = True
+                    break
+        for a in range(nc):
+            drop_c[a] = False
+            ca = cols[a]
+            for b in range(nc):
+                if b == a:
+                    continue
+                cb = cols[b]
+                beats = True
+                for t in range(nr):
+                    if not B0[rows[t], cb] - B0[rows[t], ca] > margin:
+                        beats = False
+                        break
+                if beats:
+                    drop_c[a] = True
+                    dropped = True
+                    break
+        if not dropped:
+            break
+        k = 0
+        for a in range(nr):
+            if not drop_r[a]:
+                rows[k] = rows[a]
+                k += 1
+        nr = k
+        k = 0
+        for a in range(nc):
+            if not drop_c[a]:
+                cols[k] = cols[a]
+                k += 1
+        nc = k
+    A = np.empty((nr, nc))
+    BT = np.empty((nc, nr))
+    for i in range(nr):
+        for j in range(nc):
+            A[i, j] = A0[rows[i], cols[j]] / scale
+            BT[j, i] = B0[rows[i], cols[j]] / scale
+    return rows[:nr].copy(), cols[:nc].copy(), A, BT
+
+
+@njit(cache=True)
+def _assemble(pairs, xv, xs, yv, ys, rows, cols, m, n):  # pragma: no cover - compiled
+    """The profiles of the vertex pairs in the full game: each vertex's entries outside
+    its support set to 0 (and rounding negatives clipped), normalised to sum 1 and
+    placed at the kept actions ``rows`` / ``cols``.  Returns ``(X, Y)``, one row per
+    pair."""
+    K = pairs.shape[0]
+    X = np.zeros((K, m))
+    Y = np.zeros((K, n))
+    for k in range(K):
+        p = pairs[k, 0]
+        q = pairs[k, 1]
+        total = 0.0
+        for i in range(rows.shape[0]):
+            if xs[p, i] and xv[p, i] > 0.0:
+                total += xv[p, i]
+        for i in range(rows.shape[0]):
+            if xs[p, i] and xv[p, i] > 0.0:
+                X[k, rows[i]] = xv[p, i] / total
+        total = 0.0
+        for j in range(cols.shape[0]):
+            if ys[q, j] and yv[q, j] > 0.0:
+                total += yv[q, j]
+        for j in range(cols.shape[0]):
+            if ys[q, j] and yv[q, j] > 0.0:
+                Y[k, cols[j]] = yv[q, j] / total
+    return X, Y
+
+
+@njit(cache=True)
+def _dedupe_and_order(F, R, close, dedupe, sort):  # pragma: no cover - compiled
+    """Indices of the rows of ``F`` to report, in report order (with ``sort``; else in
+    their order in ``F``).
+
+    With ``dedupe``, a row within ``close`` (max norm) of an earlier kept row is dropped
+    (float artefacts of near-ties can label one point two ways).  The kept rows are
+    ordered by their number of positive entries (total support size), then by ``R`` (the
+    rows rounded) in decreasing lexicographic order; the sort is stable (insertion sort:
+    meant for the few rows of a small game)."""
+    K, d = F.shape
+    keep = np.empty(K, dtype=np.int64)
+    size = np.zeros(K, dtype=np.int64)
+    nk = 0
+    for k in range(K):
+        dup = False
+        if dedupe:
+            for s in range(nk):
+                t = keep[s]
+                far = False
+                for j in range(d):
+                    if abs(F[k, j] - F[t, j]) > close:
+                        far = True
+                        break
+                if not far:
+                    dup = True
+                    break
+        if not dup:
+            keep[nk] = k
+            nk += 1
+            c = 0
+            for j in range(d):
+                if F[k, j] > 0:
+                    c += 1
+            size[k] = c
+    order = keep[:nk].copy()
+    if not sort:
+        return order
+    for a in range(1, nk):
+        cur = order[a]
+        b = a - 1
+        while b >= 0:
+            prev = order[b]
+            # does cur come strictly before prev?
+            before = False
+            if size[cur] != size[prev]:
+                before = size[cur] < size[prev]
+            else:
+                for j in range(d):
+                    if R[cur, j] != R[prev, j]:
+                        before = R[cur, j] > R[prev, j]
+                        break
+            if not before:
+                break
+            order[b + 1] = prev
+            b -= 1
+        order[b + 1] = cur
+    return order
+
+
+@njit(cache=True)
+def _vertices_all(C, tol, piv_tol, cap):  # pragma: no cover - compiled
+    """:func:`_vertices_kernel`, rerun with room for every record when ``cap`` is short:
+    ``(z, u, support, tight, degenerate, bases)``."""
+    while True:
+        count, vals, pay, supp, tight, degenerate, bases = _vertices_kernel(C, tol, piv_tol,
+                                                                            cap)
+        if count <= cap:
+            return vals[:count], pay[:count], supp[:count], tight[:count], degenerate, bases
+        cap = count
+
+
+@njit(cache=True)
+def _full_search(A, BT, tol, piv_tol, cap, rows, cols, m, n):  # pragma: no cover
+    """Both players' polyhedra searched in full, and when neither has a degenerate vertex
+    also the equilibrium pairs and their profiles (:func:`_pairs_kernel`,
+    :func:`_assemble`): the common case in one compiled call.
+
+    Returns ``(paired, deg_q, deg_p, bases, num_x, num_y, pairs, X, Y, y_records,
+    x_records)``.  When ``paired`` (no degenerate side) the vertex records are left
+    empty, to save boxing a dozen arrays: the caller reruns :func:`_vertices_all` in the
+    rare case it needs them; otherwise ``pairs``, ``X`` and ``Y`` are empty and the records
+    (which repeat a degenerate vertex once per basis) are returned for the caller to
+    pair."""
+    yv, yu, ys, yt, deg_q, bq = _vertices_all(A, tol, piv_tol, cap)
+    xv, xu, xs, xt, deg_p, bp = _vertices_all(BT, tol, piv_tol, cap)
+    num_x = xv.shape[0]
+    num_y = yv.shape[0]
+    if not (deg_q or deg_p):
+        pairs = _pairs_kernel(xs, xt, ys, yt, True)
+        X, Y = _assemble(pairs, xv, xs, yv, ys, rows, cols, m, n)
+        yv, yu, ys, yt = yv[:0], yu[:0], ys[:0], yt[:0]
+        xv, xu, xs, xt = xv[:0], xu[:0], xs[:0], xt[:0]
+        return (True, deg_q, deg_p, bq + bp, num_x, num_y, pairs, X, Y,
+                (yv, yu, ys, yt), (xv, xu, xs, xt))
+    return (False, deg_q, deg_p, bq + bp, num_x, num_y, np.zeros((0, 2), dtype=np.int64),
+            np.zeros((0, m)), np.zeros((0, n)), (yv, yu, ys, yt), (xv, xu, xs, xt))
+
+
+@njit(cache=True)
+def _nd_search(A, BT, tol, piv_tol, cap, rows, cols, m, n):  # pragma: no cover
+    """``nondegenerate=True`` in one compiled call: the column player's polyhedron in
+    full, then for each of its vertices the one basis of the row player's polyhedron it
+    allows (:func:`_partners_kernel`); partners with the same support and best responses
+    share one id (first occurrence), so the Nash subsets see a shared partner.
+
+    Returns ``(fall_back, bases, degenerate, pairs, X, Y, y_records, x_records)``;
+    ``fall_back`` is True when the column player's polyhedron is degenerate or a basis
+    is singular (the full search must run), ``degenerate`` when a partner is."""
+    yv, yu, ys, yt, deg_q, bq = _vertices_all(A, tol, piv_tol, cap)
+    r, c = A.shape
+    empty_pairs = np.zeros((0, 2), dtype=np.int64)
+    empty_x = (np.zeros((0, r)), np.zeros(0), np.zeros((0, r), dtype=np.bool_),
+               np.zeros((0, c), dtype=np.bool_))
+    if deg_q:
+        return (True, bq, True, empty_pairs, np.zeros((0, m)), np.zeros((0, n)),
+                (yv, yu, ys, yt), empty_x)
+    status, xv, xu, xs, xt = _partners_kernel(BT, ys, yt, tol, piv_tol)
+    degenerate = False
+    nf = 0
+    for q in range(status.shape[0]):
+        if status[q] == 3:
+            return (True, bq, True, empty_pairs, np.zeros((0, m)), np.zeros((0, n)),
+                    (yv, yu, ys, yt), empty_x)
+        if status[q] > 0:
+            nf += 1
+        if status[q] == 2:
+            degenerate = True
+    found = np.empty(nf, dtype=np.int64)
+    nf = 0
+    for q in range(status.shape[0]):
+        if status[q] > 0:
+            found[nf] = q
+            nf += 1
+    pxs = _pack_rows(xs)
+    pxt = _pack_rows(xt)
+    wr = pxs.shape[1]
+    wc = pxt.shape[1]
+    cap2 = 16
+    while cap2 < 2 * nf:
+        cap2 *= 2
+    keys = np.zeros((cap2, wr + wc), dtype=np.uint64)
+    vals = np.full(cap2, -1, dtype=np.int64)
+    key = np.empty(wr + wc, dtype=np.uint64)
+    first = np.empty(nf, dtype=np.int64)
+    pairs = np.empty((nf, 2), dtype=np.int64)
+    nu = 0
+    for t in range(nf):
+        q = found[t]
+        for w in range(wr):
+            key[w] = pxs[q, w]
+        for w in range(wc):
+            key[wr + w] = pxt[q, w]
+        slot = _find_slot(keys, vals, key)
+        if vals[slot] < 0:
+            keys[slot, :] = key
+            vals[slot] = nu
+            first[nu] = q
+            nu += 1
+        pairs[t, 0] = vals[slot]
+        pairs[t, 1] = q
+    first = first[:nu]
+    xv, xu, xs, xt = xv[first], xu[first], xs[first], xt[first]
+    X, Y = _assemble(pairs, xv, xs, yv, ys, rows, cols, m, n)
+    return (False, bq, degenerate, pairs, X, Y, (yv, yu, ys, yt), (xv, xu, xs, xt))
+
+
 # ---------------------------------------------------------------------------- helpers
 def _undominated(A, B, margin):
     """Rows and columns left by iterated elimination of actions strictly dominated by a
@@ -487,23 +836,6 @@ def _undominated(A, B, margin):
             cols = [c for t, c in enumerate(cols) if t not in drop]
             changed = True
     return rows, cols
-
-
-def _undominated_fast(A, B, margin):
-    """Vectorised :func:`_undominated` for float arrays.  Strict dominance by more than
-    ``margin`` is a strict partial order, so some action of each player always survives."""
-    rows = np.arange(A.shape[0])
-    cols = np.arange(A.shape[1])
-    while True:
-        sub = A[np.ix_(rows, cols)]
-        # drop_r[a]: some row b beats row a by more than margin in every column
-        drop_r = (sub[None, :, :] - sub[:, None, :] > margin).all(axis=2).any(axis=1)
-        sub = B[np.ix_(rows, cols)].T
-        drop_c = (sub[None, :, :] - sub[:, None, :] > margin).all(axis=2).any(axis=1)
-        if not (drop_r.any() or drop_c.any()):
-            return rows, cols
-        rows = rows[~drop_r]
-        cols = cols[~drop_c]
 
 
 def _maximal_nash_subsets(pairs):
@@ -535,14 +867,9 @@ def _maximal_nash_subsets(pairs):
 def _run_vertices(C, tol):
     """All vertices of one player's best-response polyhedron, with support and tight
     sets, a degeneracy flag and the number of bases solved."""
-    cap = _INITIAL_CAPACITY
-    while True:
-        out = _vertices_kernel(C, tol, _PIVOT_TOL, cap)
-        count = out[0]
-        if count <= cap:
-            vals, pay, supp, tight = (a[:count] for a in out[1:5])
-            return vals, pay, supp, tight, bool(out[5]), int(out[6])
-        cap = count
+    vals, pay, supp, tight, degenerate, bases = _vertices_all(C, tol, _PIVOT_TOL,
+                                                              _INITIAL_CAPACITY)
+    return vals, pay, supp, tight, bool(degenerate), int(bases)
 
 
 def _dedupe_vertices(vals, pay, supp, tight):
@@ -587,76 +914,79 @@ def _clean(z, supp):
 
 
 def _float_enumeration(game, tol, nondegenerate):
-    A0, B0 = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
+    A0, B0 = game.payoffs
     m, n = A0.shape
     # Payoffs are scaled to [-1, 1] so that ties and pivots are judged relative to the
     # largest payoff; the certificate uses the concepts' own scale, max(1, max |payoff|).
-    scale = float(np.abs(game.payoff_array).max()) or 1.0
-    rows, cols = _undominated_fast(A0, B0, tol * scale)
-    A = np.ascontiguousarray(A0[np.ix_(rows, cols)] / scale)
-    BT = np.ascontiguousarray((B0[np.ix_(rows, cols)] / scale).T)
+    scale = game._max_abs_payoff() or 1.0
+    rows, cols, A, BT = _reduce_scale(A0, B0, tol * scale, scale)
 
     bases = 0
     degenerate = None
     fell_back = False
     pairs = None
+    X = None
     if nondegenerate is True:
-        yv, yu, ys, yt, deg_q, bases = _run_vertices(A, tol)
-        if not deg_q:
-            status, xv, xu, xs, xt = _partners_kernel(BT, ys, yt, tol, _PIVOT_TOL)
-            if (status == 3).any():
-                fell_back = True
-            else:
-                # one id per distinct partner: in a degenerate P two vertices y may share
-                # their partner x, and the Nash subsets must see that
-                found = np.flatnonzero(status > 0)
-                xv, xu, xs, xt = xv[found], xu[found], xs[found], xt[found]
-                if len(found):
-                    key = np.concatenate([_pack(xs), _pack(xt)], axis=1)
-                    _, first, ids = np.unique(key, axis=0, return_index=True,
-                                              return_inverse=True)
-                    xv, xu, xs, xt = xv[first], xu[first], xs[first], xt[first]
-                    pairs = np.column_stack([ids.ravel(), found]).astype(np.int64)
-                else:
-                    pairs = np.zeros((0, 2), dtype=np.int64)
-                num_vertices = None
-                if (status == 2).any():
-                    degenerate = True
+        fell_back, bases, deg, nd_pairs, X, Y, yrec, xrec = _nd_search(
+            A, BT, tol, _PIVOT_TOL, _INITIAL_CAPACITY, rows, cols, m, n)
+        if fell_back:
+            X = None
         else:
-            fell_back = True
+            pairs = nd_pairs
+            yv, yu, ys, yt = yrec
+            xv, xu, xs, xt = xrec
+            num_vertices = None
+            degenerate = True if deg else None
     if pairs is None:
-        yv, yu, ys, yt, deg_q, bq = _run_vertices(A, tol)
-        xv, xu, xs, xt, deg_p, bp = _run_vertices(BT, tol)
-        bases += bq + bp
-        # a nondegenerate vertex has a single basis, so only degenerate sides repeat
-        if deg_q:
-            yv, yu, ys, yt = _dedupe_vertices(yv, yu, ys, yt)
-        if deg_p:
-            xv, xu, xs, xt = _dedupe_vertices(xv, xu, xs, xt)
-        pairs = _compatible_pairs(_pack(xs), _pack(xt), _pack(ys), _pack(yt)) \
-            if len(xv) and len(yv) else np.zeros((0, 2), dtype=np.int64)
+        paired, deg_q, deg_p, bq, nx, ny, pairs, X, Y, yrec, xrec = _full_search(
+            A, BT, tol, _PIVOT_TOL, _INITIAL_CAPACITY, rows, cols, m, n)
+        bases += bq
         degenerate = bool(deg_q or deg_p)
-        num_vertices = (len(xv), len(yv))
+        num_vertices = (nx, ny)
+        if paired:
+            yv = xv = None  # not returned; recomputed if a pair must be polished
+        else:
+            X = None
+            yv, yu, ys, yt = yrec
+            xv, xu, xs, xt = xrec
+            # a nondegenerate vertex has a single basis, so only degenerate sides repeat
+            if deg_q:
+                yv, yu, ys, yt = _dedupe_vertices(yv, yu, ys, yt)
+            if deg_p:
+                xv, xu, xs, xt = _dedupe_vertices(xv, xu, xs, xt)
+            pairs = _pairs_kernel(xs, xt, ys, yt, False)
+            num_vertices = (len(xv), len(yv))
 
+    # every pair's profile, certified in one batch; a pair whose certificate fails is
+    # re-solved from all its tight constraints, and dropped if it still fails
     tol_s = tol * max(1.0, scale)
-    candidates = []
+    if X is None:
+        X, Y = _assemble(pairs, xv, xs, yv, ys, rows, cols, m, n)
+    eqs = Equilibrium._certify_rows(game, X, Y, copy=False)
+    keys = [(p, q) for p, q in pairs.tolist()]
     rejected = 0
-    for p, q in pairs:
-        x = _clean(xv[p], xs[p])
-        y = _clean(yv[q], ys[q])
-        xf, yf = _expand(x, rows, m), _expand(y, cols, n)
-        eq = Equilibrium.certify(game, (xf, yf))
+    polished = False
+    for t, eq in enumerate(eqs):
         if eq.max_regret > tol_s:
-            x = _polish(BT, x, xs[p], xt[p])
-            y = _polish(A, y, ys[q], yt[q])
+            if yv is None:
+                yv, yu, ys, yt, _, _ = _run_vertices(A, tol)
+                xv, xu, xs, xt, _, _ = _run_vertices(BT, tol)
+            polished = True
+            p, q = keys[t]
+            x = _polish(BT, _clean(xv[p], xs[p]), xs[p], xt[p])
+            y = _polish(A, _clean(yv[q], ys[q]), ys[q], yt[q])
             eq = Equilibrium.certify(game, (_expand(x, rows, m), _expand(y, cols, n)))
-        if eq.max_regret > tol_s:
-            rejected += 1
-            continue
-        candidates.append(((int(p), int(q)), eq))
-    return dict(candidates=candidates, rejected=rejected, degenerate=degenerate,
+            if eq.max_regret > tol_s:
+                rejected += 1
+                eq = None
+            eqs[t] = eq
+    if rejected:
+        keys = [k for k, e in zip(keys, eqs) if e is not None]
+        eqs = [e for e in eqs if e is not None]
+    return dict(candidates=list(zip(keys, eqs)), rejected=rejected, degenerate=degenerate,
                 fell_back=fell_back, bases=bases, num_vertices=num_vertices,
-                reduced=(len(rows), len(cols)))
+                reduced=(len(rows), len(cols)),
+                flat=None if polished else np.concatenate([X, Y], axis=1))
 
 
 # ---------------------------------------------------------------------------- exact path
@@ -811,11 +1141,6 @@ def _exact_enumeration(game, nondegenerate):
 
 
 # ---------------------------------------------------------------------------- public API
-def _sort_key(eq):
-    return (sum(len(s) for s in eq.support()),) + tuple(
-        tuple(-v for v in s) for s in (np.round(t, 12) for t in eq.strategies))
-
-
 def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
                         nondegenerate: bool | None = None) -> EquilibriumResult:
     """All Nash equilibria of a two-player game -- every extreme equilibrium, and a
@@ -949,25 +1274,36 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
         _float_enumeration(game, tol, nondegenerate)
 
     # Deduplicate (float artefacts of near-ties can label one point two ways) and sort.
-    eqs: list[Equilibrium] = []
-    keys: list[tuple[int, int]] = []
-    close = max(100 * tol, 1e-12)
-    kept = np.empty((0, sum(game.num_actions)))
-    for key, eq in found["candidates"]:
-        flat = np.concatenate(eq.strategies)
-        if not exact and len(kept) and (np.abs(kept - flat).max(axis=1) <= close).any():
-            continue
-        kept = np.vstack([kept, flat])
-        eqs.append(eq)
-        keys.append(key)
-    order = sorted(range(len(eqs)), key=lambda t: _sort_key(eqs[t]))
-    eqs = [eqs[t] for t in order]
-    keys = [keys[t] for t in order]
+    eqs = [eq for _, eq in found["candidates"]]
+    keys = [key for key, _ in found["candidates"]]
+    if eqs:
+        F = found.get("flat")
+        if F is None:
+            F = np.concatenate([np.array([e.strategies[0] for e in eqs]),
+                                np.array([e.strategies[1] for e in eqs])], axis=1)
+        close = max(100 * tol, 1e-12)
+        if len(eqs) <= _INSERTION_SORT_MAX:
+            order = _dedupe_and_order(F, np.round(F, 12), close, not exact, True)
+        else:
+            keep = np.arange(len(eqs)) if exact else \
+                _dedupe_and_order(F, F, close, True, False)
+            sizes = np.count_nonzero(F[keep] > 0, axis=1)
+            sub = np.lexsort(np.vstack([-np.round(F[keep], 12).T[::-1], sizes[None, :]]))
+            order = keep[sub]
+        eqs = [eqs[t] for t in order]
+        keys = [keys[t] for t in order]
 
     # Maximal Nash subsets: bicliques of the compatibility relation between vertices.
     degenerate = found["degenerate"]
     nash_subsets = None
-    if len(eqs) <= _MAX_SUBSET_VERTICES:
+    distinct = (len({p for p, _ in keys}) == len(keys)
+                and len({q for _, q in keys}) == len(keys))
+    if distinct:
+        # every vertex in one equilibrium only: each is a maximal Nash subset of its own
+        finite = True
+        if len(eqs) <= _MAX_SUBSET_VERTICES:
+            nash_subsets = tuple((t,) for t in range(len(eqs)))
+    elif len(eqs) <= _MAX_SUBSET_VERTICES:
         position = {k: t for t, k in enumerate(keys)}
         subsets = []
         for X, Y in _maximal_nash_subsets(keys):
@@ -977,9 +1313,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
         nash_subsets = tuple(sorted(set(subsets)))
         finite = all(len(s) == 1 for s in nash_subsets)
     else:
-        ps = [p for p, _ in keys]
-        qs = [q for _, q in keys]
-        finite = len(set(ps)) == len(ps) and len(set(qs)) == len(qs)
+        finite = False
     complete = found["rejected"] == 0
     mr = max((e.max_regret for e in eqs), default=0.0)
     params = {"exact": exact, "tol": tol, "nondegenerate": nondegenerate,

@@ -31,11 +31,14 @@ the enumeration itself (both polytopes, matching, coordinates) took 55 us, 0.29 
 1.5 ms, 17 ms and 0.29 s at 6x6, 8x8, 10x10, 12x12 and 15x15, against 0.34 ms, 1.2 ms,
 8.1 ms, 58 ms and 2.0 s for QuantEcon's ``vertex_enumeration`` (convex hulls by Qhull);
 Gambit's ``enummixed_solve`` needed 13 s at 12x12 (seeds finishing within 30 s).
-Building the certified result (``Equilibrium.certify``, about 85 us per equilibrium)
-dominates below 10x10.  A first version that kept a hash set of visited bases instead of
-reverse search's parent test was 1.5 to 2 times slower, its look-ups missing the cache.
-Vertex counts, hence times, grow about threefold per added action: two 20x20 games took
-19 and 25 s.
+In float mode the whole search (payoff shift, both polytopes, matching, coordinates) is
+one compiled call (``_vertex_kernels._float_search``) and the equilibria are certified
+in one batch (one compiled certificate call for all of them), so the result costs a few
+microseconds more than the enumeration; certifying each equilibrium in its own Python
+call (about 85 us each) once dominated below 10x10.  A first version that kept a hash
+set of visited bases instead of reverse search's parent test was 1.5 to 2 times slower,
+its look-ups missing the cache.  Vertex counts, hence times, grow about threefold per
+added action: two 20x20 games took 19 and 25 s.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from .._errors import InvalidOptionError, InvalidProfileError, SolverError, Unsu
 from ..games._normal_form import NormalFormGame
 from ._result import Equilibrium, EquilibriumResult
 from ._vertex_exact import exact_vertices
-from ._vertex_kernels import _complementary_pairs, _enumerate_vertices, _vertex_points
+from ._vertex_kernels import _complementary_pairs, _float_search
 
 __all__ = ["vertex_enumeration", "VertexEnumerationResult", "Clique"]
 
@@ -161,14 +164,6 @@ def _int_to_words(masks, num_words) -> np.ndarray:
     return out
 
 
-def _positive(M: np.ndarray) -> np.ndarray:
-    """``M`` mapped affinely onto ``[1, 2]`` (all ones when constant)."""
-    lo, hi = float(M.min()), float(M.max())
-    if hi > lo:
-        return 1.0 + (M - lo) / (hi - lo)
-    return np.ones_like(M)
-
-
 def maximal_cliques(pairs) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Maximal bicliques ``(rows, columns)`` of the bipartite graph with edge set
     ``pairs`` (pairs of row and column indices), each side sorted, the list sorted.
@@ -209,29 +204,6 @@ def _check_game(game) -> tuple[int, int]:
             f"vertex_enumeration handles 2-player games; this game has {game.num_players} "
             "players")
     return game.num_actions
-
-
-# ---------------------------------------------------------------------------- float path
-def _float_vertices(game, tol):
-    m, n = game.num_actions
-    A = _positive(np.asarray(game.payoffs[0], dtype=np.float64))
-    B = _positive(np.asarray(game.payoffs[1], dtype=np.float64))
-    MP = np.ascontiguousarray(B.T)  # P = {x >= 0 : B^T x <= 1}
-    MQ = np.ascontiguousarray(A)    # Q = {y >= 0 : A y <= 1}
-    W = (m + n + 63) // 64
-    labP = np.arange(m + n, dtype=np.int64)  # x_i -> i, slack of column j -> m + j
-    labQ = np.concatenate([m + np.arange(n), np.arange(m)]).astype(np.int64)
-    LP, nbP = _enumerate_vertices(MP, labP, W, tol, _REFACTOR_EVERY)
-    LQ, nbQ = _enumerate_vertices(MQ, labQ, W, tol, _REFACTOR_EVERY)
-    pairs = _complementary_pairs(LP, LQ, m + n)
-    ip = np.unique(pairs[:, 0])
-    iq = np.unique(pairs[:, 1])
-    XP = _vertex_points(MP, labP, LP, ip)
-    XQ = _vertex_points(MQ, labQ, LQ, iq)
-    rows = {int(i): XP[t] for t, i in enumerate(ip)}
-    cols = {int(j): XQ[t] for t, j in enumerate(iq)}
-    return ([(int(i), int(j)) for i, j in pairs], rows, cols, None, None,
-            int(nbP) + int(nbQ))
 
 
 # ---------------------------------------------------------------------------- exact path
@@ -367,10 +339,9 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
         raise InvalidOptionError(f"tol must be a positive number, got {tol!r}") from None
     if not (math.isfinite(tol) and tol > 0):
         raise InvalidOptionError(f"tol must be a positive finite number, got {tol!r}")
-    if exact:
-        pairs, rows, cols, rows_ex, cols_ex, nbases = _exact_vertices_of_game(game)
-    else:
-        pairs, rows, cols, rows_ex, cols_ex, nbases = _float_vertices(game, tol)
+    if not exact:
+        return _float_result(game, tol, start)
+    pairs, rows, cols, rows_ex, cols_ex, nbases = _exact_vertices_of_game(game)
 
     # order the vertices (decreasing lexicographic) and renumber
     def order(points, exact_points):
@@ -407,3 +378,43 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
         row_vertices=row_vertices, column_vertices=col_vertices,
         row_vertices_exact=row_exact, column_vertices_exact=col_exact,
         vertex_pairs=tuple(new_pairs), cliques=cliques)
+
+
+def _float_result(game, tol, start) -> VertexEnumerationResult:
+    """:func:`vertex_enumeration` in float mode: one compiled search, the vertices ordered
+    (decreasing lexicographic, on coordinates rounded to 9 digits so round-off does not
+    decide between equal ones; ties by enumeration order), the equilibria certified in
+    one batch."""
+    A, B = game.payoffs
+    pi, qi, XP, XQ, nbases = _float_search(A, B, tol, _REFACTOR_EVERY)
+    rord = np.lexsort(-np.round(XP, 9)[:, ::-1].T)
+    cord = np.lexsort(-np.round(XQ, 9)[:, ::-1].T)
+    rank_r = np.empty(len(rord), dtype=np.int64)
+    rank_r[rord] = np.arange(len(rord))
+    rank_c = np.empty(len(cord), dtype=np.int64)
+    rank_c[cord] = np.arange(len(cord))
+    P = rank_r[pi]
+    Q = rank_c[qi]
+    by = np.lexsort((Q, P))
+    P = P[by]
+    Q = Q[by]
+    RV = XP[rord]
+    CV = XQ[cord]
+    RV.setflags(write=False)
+    CV.setflags(write=False)
+    eqs = Equilibrium._certify_rows(game, RV[P], CV[Q], copy=False)
+    bound = tol * max(1.0, game._max_abs_payoff())
+    mr = max((e.max_regret for e in eqs), default=0.0)
+    converged = not mr > bound
+    new_pairs = list(zip(P.tolist(), Q.tolist()))
+    if len(set(P.tolist())) == len(P) and len(set(Q.tolist())) == len(Q):
+        # a matching: every equilibrium is a maximal clique of its own
+        cliques = tuple(Clique((i,), (j,)) for i, j in new_pairs)
+    else:
+        cliques = tuple(Clique(X, Y) for X, Y in maximal_cliques(new_pairs))
+    return VertexEnumerationResult(
+        method="vertex_enumeration", equilibria=tuple(eqs), complete=converged,
+        scope="all", converged=converged, num_iter=int(nbases), max_regret=mr,
+        params={"exact": False, "tol": tol}, elapsed=time.perf_counter() - start,
+        row_vertices=tuple(RV), column_vertices=tuple(CV), row_vertices_exact=None,
+        column_vertices_exact=None, vertex_pairs=tuple(new_pairs), cliques=cliques)

@@ -538,3 +538,52 @@ def _vertex_points(M, var_label, labels, idx):  # pragma: no cover - compiled
         for k in range(d):
             out[t, k] /= total
     return out
+
+
+# ----------------------------------------------------------------------------- driver
+
+
+@njit(cache=True)
+def _positive_nb(M):  # pragma: no cover - compiled
+    """``M`` mapped affinely onto ``[1, 2]`` (all ones when constant), entry by entry as
+    ``1 + (M - lo) / (hi - lo)``."""
+    lo = M.min()
+    hi = M.max()
+    out = np.ones(M.shape)
+    if hi > lo:
+        w = hi - lo
+        for i in range(M.shape[0]):
+            for j in range(M.shape[1]):
+                out[i, j] = 1.0 + (M[i, j] - lo) / w
+    return out
+
+
+@njit(cache=True)
+def _float_search(A, B, tol, refactor_every):  # pragma: no cover - compiled
+    """The float path of vertex enumeration in one call: both polytopes (payoffs mapped
+    onto ``[1, 2]``; ``P = {x >= 0 : B^T x <= 1}``, ``Q = {y >= 0 : A y <= 1}``), their
+    completely labelled pairs and the normalised coordinates of the vertices in a pair.
+
+    Returns ``(pi, qi, XP, XQ, bases)``: pair ``k`` joins row vertex ``XP[pi[k]]`` and
+    column vertex ``XQ[qi[k]]``; the rows of ``XP`` (``XQ``) are the distinct vertices of
+    ``P`` (``Q``) that occur in a pair, in the order of the enumeration."""
+    m, n = A.shape
+    MP = np.ascontiguousarray(_positive_nb(B).T)
+    MQ = _positive_nb(A)
+    W = (m + n + 63) // 64
+    labP = np.arange(m + n)
+    labQ = np.empty(m + n, dtype=np.int64)
+    for j in range(n):
+        labQ[j] = m + j
+    for i in range(m):
+        labQ[n + i] = i
+    LP, nbP = _enumerate_vertices(MP, labP, W, tol, refactor_every)
+    LQ, nbQ = _enumerate_vertices(MQ, labQ, W, tol, refactor_every)
+    pairs = _complementary_pairs(LP, LQ, m + n)
+    ip = np.unique(pairs[:, 0])
+    iq = np.unique(pairs[:, 1])
+    XP = _vertex_points(MP, labP, LP, ip)
+    XQ = _vertex_points(MQ, labQ, LQ, iq)
+    pi = np.searchsorted(ip, pairs[:, 0])
+    qi = np.searchsorted(iq, pairs[:, 1])
+    return pi, qi, XP, XQ, nbP + nbQ
