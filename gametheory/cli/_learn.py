@@ -12,7 +12,7 @@ from .._format import fmt_number, format_table
 from ..games._normal_form import NormalFormGame
 
 __all__ = ["cmd_learn", "cmd_psro", "solve_stochastic", "add_learn_parsers",
-           "STOCHASTIC_METHODS"]
+           "STOCHASTIC_METHODS", "parse_key_values"]
 
 STOCHASTIC_METHODS = ("value_iteration", "shapley_value_iteration")
 
@@ -41,12 +41,13 @@ def _save_plot(fig, path: str) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-def _parse_params(items) -> dict:
-    """``--param key=value`` pairs; values are parsed as JSON when they parse."""
+def parse_key_values(items, flag: str = "--param") -> dict:
+    """``KEY=VALUE`` pairs given with ``flag``; values are parsed as JSON when they parse
+    (numbers, true/false, lists), else kept as strings."""
     out = {}
     for item in items or ():
         if "=" not in item:
-            raise InvalidOptionError(f"--param expects KEY=VALUE, got {item!r}")
+            raise InvalidOptionError(f"{flag} expects KEY=VALUE, got {item!r}")
         key, value = item.split("=", 1)
         try:
             out[key.strip()] = json.loads(value)
@@ -63,7 +64,7 @@ def cmd_learn(args, game) -> int:
     if args.iterations <= 0:
         raise InvalidOptionError(f"--iterations must be positive, got {args.iterations}")
     cls = get_dynamics(args.dynamics)
-    params = _parse_params(args.param)
+    params = parse_key_values(args.param)
     try:
         process = cls(game, rng=args.seed, **params)
     except TypeError as exc:
@@ -104,7 +105,7 @@ def cmd_psro(args, game) -> int:
     if args.iterations <= 0:
         raise InvalidOptionError(f"--iterations must be positive, got {args.iterations}")
     process = PSRO(game, meta_solver=args.meta_solver, rng=args.seed,
-                   meta_solver_options=_parse_params(args.param) or None)
+                   meta_solver_options=parse_key_values(args.param) or None)
     result = process.run(args.iterations, progress=not args.json and not args.quiet)
     if args.plot:
         from ..plotting import exploitability_curve

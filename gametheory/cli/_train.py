@@ -10,6 +10,7 @@ import json
 import os
 import re
 
+from ._learn import parse_key_values
 from .._errors import GameTheoryError, InvalidOptionError
 
 __all__ = ["add_train_parsers", "run"]
@@ -27,18 +28,7 @@ def _deep():
 
 
 def _parse_sets(items) -> dict:
-    """``--set KEY=VALUE`` pairs; values are parsed as JSON when they parse (numbers,
-    true/false), else kept as strings."""
-    out = {}
-    for item in items or ():
-        if "=" not in item:
-            raise InvalidOptionError(f"--set expects KEY=VALUE, got {item!r}")
-        key, value = item.split("=", 1)
-        try:
-            out[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            out[key.strip()] = value
-    return out
+    return parse_key_values(items, "--set")
 
 
 def _slug(text: str) -> str:
