@@ -588,3 +588,15 @@ def test_large_dense_products_use_blas_and_agree():
         x, y = x / x.sum(), y / y.sum()
     np.testing.assert_allclose(rep.current_strategies[0], x, atol=1e-12)
     np.testing.assert_allclose(rep.current_strategies[1], y, atol=1e-12)
+
+
+def test_run_rng_reseeds_sampled_play():
+    """``run(iterations, rng=...)``: the same seed gives the same sampled trajectory,
+    whatever the constructor's seed; another seed gives another one."""
+    from gametheory.learning import RegretMatching
+    g = catalog.get("rock-paper-scissors")
+    a = RegretMatching(g, sampled=True, rng=1).run(500, rng=7)
+    b = RegretMatching(g, sampled=True, rng=2).run(500, rng=7)
+    c = RegretMatching(g, sampled=True, rng=1).run(500, rng=8)
+    assert np.array_equal(a.joint_distribution, b.joint_distribution)
+    assert not np.array_equal(a.joint_distribution, c.joint_distribution)

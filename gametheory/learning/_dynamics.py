@@ -308,7 +308,7 @@ class _Dynamics:
         return np.int64
 
     # ------------------------------------------------------------------ public
-    def run(self, iterations: int, *, record_every: int | None = None,
+    def run(self, iterations: int, *, rng=None, record_every: int | None = None,
             progress: bool = False) -> TrajectoryResult:
         """Advance the dynamics by ``iterations`` iterations.
 
@@ -316,6 +316,10 @@ class _Dynamics:
         ----------
         iterations : int
             Number of iterations (at least 1).
+        rng : None, int or numpy.random.Generator, optional
+            When given, the random stream of this and later runs (sampled play, random
+            tie-breaking) is re-seeded from it; by default the stream of the constructor's
+            ``rng`` continues.  Deterministic dynamics ignore it.
         record_every : int, optional
             Record the history every this many iterations (and at the last one); default
             ``ceil(iterations / 1000)``, so that a run adds about 1000 records.
@@ -333,6 +337,8 @@ class _Dynamics:
             ``iterations`` or ``record_every`` not a positive integer.
         """
         iterations = _count(iterations, "iterations")
+        if rng is not None:
+            self._rng = as_generator(rng)
         if record_every is None:
             record_every = max(1, -(-iterations // _RECORDS))
         else:
