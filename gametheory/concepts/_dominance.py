@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linprog
+from .._scipy import linprog
 
 from .._errors import SolverError
 from ..games._normal_form import NormalFormGame

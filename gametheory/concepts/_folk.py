@@ -44,8 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.spatial import ConvexHull, QhullError
+from .._scipy import linprog
 
 from .._arrays import readonly
 from .._errors import InvalidOptionError, InvalidProfileError, SolverError, \
@@ -268,6 +267,7 @@ def _hull(points: np.ndarray, tol: float) -> np.ndarray:
     cross = seg[0] * (P[:, 1] - lo[1]) - seg[1] * (P[:, 0] - lo[0])
     if np.max(np.abs(cross)) <= tol * np.hypot(*seg) or len(P) == 2:
         return _normalise_polygon(np.array([lo, hi]), tol)
+    from scipy.spatial import ConvexHull, QhullError
     try:
         hull = ConvexHull(P)
     except QhullError:   # numerically flat: treat as the segment

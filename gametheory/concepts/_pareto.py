@@ -23,7 +23,7 @@ thousands of profiles are fine (see :func:`pareto_front`).
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog
+from .._scipy import linprog
 
 from .._errors import InvalidGameError, SolverError, UnknownNameError
 from ..games._normal_form import NormalFormGame

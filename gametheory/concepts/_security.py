@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
+from .._scipy import linprog
 
 from .._arrays import readonly
 from .._errors import SolverError

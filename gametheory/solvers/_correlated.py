@@ -39,7 +39,7 @@ from typing import Any, Mapping
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
+from .._scipy import linprog
 
 from .._arrays import readonly
 from .._errors import InvalidOptionError, SolverError, UnknownNameError, UnsupportedGameError
