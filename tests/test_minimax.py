@@ -448,3 +448,39 @@ def test_compiled_uniqueness_test_agrees_with_lapack():
     assert verdicts == {True, False}
     res = minimax(NormalFormGame.zero_sum([[2.0, -1.0], [-1.0, 1.0]]))
     assert res.complete  # the unique equilibrium of the docstring example, float path
+
+
+def test_steepest_edge_pivot_equals_plain_pivot_and_exact_norms():
+    """The pivot of the minimax simplex (:func:`_pivoting.exchange_pivot_norms`) leaves
+    the tableau bit for bit as :func:`_pivoting.exchange_pivot_buffered` does, with zero
+    entries in the pivot column and row counts that are not multiples of four, and its
+    edge lengths equal ``1 + ||T[:nrows, j]||^2`` recomputed by numpy."""
+    from gametheory.solvers._pivoting import exchange_pivot_buffered, exchange_pivot_norms
+    rng = np.random.default_rng(5)
+    for rows, cols in [(3, 4), (6, 5), (9, 9), (12, 7), (31, 40)]:
+        T = rng.uniform(1.0, 2.0, (rows + 1, cols + 1))
+        T[rng.random(rows + 1) < 0.3, 0] = 0.0  # rows the plain pivot skips
+        S = T.copy()
+        gam = np.empty(cols)
+        for step in range(6):
+            r, c = int(rng.integers(rows)), int(rng.integers(1, cols))
+            if T[r, c] == 0.0:
+                continue
+            exchange_pivot_buffered(S, r, c, np.empty(cols + 1), np.empty(rows + 1))
+            exchange_pivot_norms(T, r, c, np.empty(cols + 1), np.empty(rows + 1), gam, rows)
+            assert np.array_equal(T, S)
+            want = 1.0 + (T[:rows, :cols] ** 2).sum(axis=0)
+            assert np.allclose(gam, want, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("n", [50, 100])
+def test_steepest_edge_needs_few_pivots(n):
+    """Steepest edge reaches the optimum of uniform random n x n games in well under the
+    pivots of Dantzig's rule (measured 61-86 at n=50 and 161-272 at n=100 over seeds
+    0-9 with Dantzig, 36-53 and 87-126 with steepest edge); the answer stays certified."""
+    for seed in range(3):
+        game = NormalFormGame.zero_sum(np.random.default_rng(seed).uniform(-1, 1, (n, n)))
+        res = minimax(game)
+        assert res.params["lp_method"] == "tableau"
+        assert res.num_iter <= (60 if n == 50 else 135)
+        assert max_regret(game, res.equilibria[0].strategies) <= 1e-9

@@ -66,7 +66,8 @@ from numba import njit
 
 _CONTRACT = {"contract"}  # allow fused multiply-add, nothing else
 
-__all__ = ["exchange_pivot", "exchange_pivot_buffered", "column_pivot", "full_pivot",
+__all__ = ["exchange_pivot", "exchange_pivot_buffered", "exchange_pivot_norms",
+           "column_pivot", "full_pivot",
            "ratio_candidates", "lex_filter", "lex_filter_unit",
            "largest_pivot", "lex_min_ratio", "lex_keys_compact", "lazy_column", "lazy_flush",
            "lazy_pivot"]
@@ -128,6 +129,80 @@ def exchange_pivot_buffered(T, r, c, rowbuf, colbuf):  # pragma: no cover - comp
             for j in range(W):
                 T[i, j] -= f * rowbuf[j]
             T[i, c] = -(f * inv)  # = 0 - f * rowbuf[c], as exchange_pivot computes it
+
+
+@njit(cache=True, error_model="numpy")
+def exchange_pivot_norms(T, r, c, rowbuf, colbuf, gam, nrows):  # pragma: no cover - compiled
+    """:func:`exchange_pivot_buffered` (the same numbers, bit for bit) that also sets
+    ``gam[j] = 1 + sum_{i < nrows} T[i, j]^2`` for every ``j < gam.shape[0]`` from the
+    pivoted tableau, in the same pass over the rows: the squared edge lengths of the
+    steepest-edge rule (Goldfarb and Reid 1977, "A practicable steepest-edge simplex
+    algorithm", Math. Programming 12) computed exactly, not by their update formulas
+    that drift.  ``nrows`` excludes the objective row(s) at the bottom, and
+    ``gam.shape[0] <= T.shape[1]``.  Rows are updated four at a time so that ``gam`` is
+    loaded and stored once per four rows (the pass is bound by stores): about 1.5x the
+    cost of :func:`exchange_pivot_buffered` instead of 2.3x.  Every row is updated, also
+    those with a zero in the pivot column (``x - 0 * y`` leaves them as they are)."""
+    R, W = T.shape
+    K = gam.shape[0]
+    inv = 1.0 / T[r, c]
+    for j in range(W):
+        rowbuf[j] = T[r, j] * inv
+    rowbuf[c] = inv
+    for i in range(R):
+        colbuf[i] = T[i, c]
+    for j in range(W):
+        T[r, j] = rowbuf[j]
+    colbuf[r] = 0.0  # the pivot row is already final: x - 0 * y leaves it as it is
+    for j in range(K):
+        gam[j] = 1.0
+    i = 0
+    while i < nrows:
+        if i + 3 < nrows:
+            f0 = colbuf[i]
+            f1 = colbuf[i + 1]
+            f2 = colbuf[i + 2]
+            f3 = colbuf[i + 3]
+            for j in range(K):
+                rj = rowbuf[j]
+                t0 = T[i, j] - f0 * rj
+                t1 = T[i + 1, j] - f1 * rj
+                t2 = T[i + 2, j] - f2 * rj
+                t3 = T[i + 3, j] - f3 * rj
+                T[i, j] = t0
+                T[i + 1, j] = t1
+                T[i + 2, j] = t2
+                T[i + 3, j] = t3
+                gam[j] += (t0 * t0 + t1 * t1) + (t2 * t2 + t3 * t3)
+            for j in range(K, W):
+                rj = rowbuf[j]
+                T[i, j] -= f0 * rj
+                T[i + 1, j] -= f1 * rj
+                T[i + 2, j] -= f2 * rj
+                T[i + 3, j] -= f3 * rj
+            i += 4
+        else:
+            f0 = colbuf[i]
+            for j in range(K):
+                t0 = T[i, j] - f0 * rowbuf[j]
+                T[i, j] = t0
+                gam[j] += t0 * t0
+            for j in range(K, W):
+                T[i, j] -= f0 * rowbuf[j]
+            i += 1
+    for i in range(nrows, R):
+        f0 = colbuf[i]
+        for j in range(W):
+            T[i, j] -= f0 * rowbuf[j]
+    # the pivot column now holds the variable that left: -(f * inv), and inv at row r
+    g = 1.0
+    for i in range(R):
+        if i != r:
+            T[i, c] = -(colbuf[i] * inv)
+        if i < nrows:
+            g += T[i, c] * T[i, c]
+    if c < K:
+        gam[c] = g
 
 
 @njit(cache=True, error_model="numpy", fastmath=_CONTRACT)
