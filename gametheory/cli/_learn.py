@@ -73,7 +73,14 @@ def cmd_learn(args, game) -> int:
     if args.plot:
         from ..plotting import regret_curve, simplex_trajectory
         if all(m == 3 for m in game.num_actions) and not args.plot_regret:
-            fig = simplex_trajectory(result, game=game if game.num_players == 2 else None,
+            # the replicator field drawn underneath is the single-population one: only
+            # meaningful for symmetric two-player games
+            symmetric = game.num_players == 2 and game.is_symmetric
+            # population dynamics are about the state itself; learning rules about averages
+            which = "current" if result.dynamics in ("replicator", "logit_dynamics") \
+                else "average"
+            fig = simplex_trajectory(result, game=game if symmetric else None, which=which,
+                                     labels=list(game.actions[0]),
                                      title=f"{result.dynamics} on {game.title or 'the game'}")
         else:
             fig = regret_curve(result, title=f"{result.dynamics}")
