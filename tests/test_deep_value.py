@@ -159,6 +159,23 @@ def test_shared_parameters_feed_the_agent_id():
     assert learner.net.nets[0].body[0].in_features == 4 + 2
 
 
+@pytest.mark.parametrize("shared", [True, False])
+def test_gru_unroll_equals_the_step_by_step_forward(shared):
+    """The replay path (nn.GRU over whole episodes) and the acting path (one GRU step at a
+    time) are the same function of the observation history."""
+    from gametheory.deep import AgentNetworks
+    torch.manual_seed(3)
+    net = AgentNetworks(3, 5, 4, 16, recurrent=True, shared=shared)
+    x = torch.randn(6, 9, 3, 5)
+    h, steps = net.initial_hidden(6), []
+    for t in range(9):
+        q, h = net(x[:, t], h)
+        steps.append(q)
+    stepwise = torch.stack(steps, 1)
+    assert stepwise.abs().max() > 0.01
+    assert torch.allclose(net.unroll(x), stepwise, atol=1e-6)
+
+
 def test_actions_respect_the_masks():
     for cls, cfg in ((QMIX, QMIXConfig(eps_start=1.0, eps_finish=1.0)),
                      (CentralDQN, CentralDQNConfig(eps_start=1.0, eps_finish=1.0))):

@@ -37,20 +37,34 @@ class MLPAgent(nn.Module):
 
 
 class GRUAgent(nn.Module):
-    """A ReLU layer, a GRU cell that summarises the observation history, then one action
-    value per action (the recurrent agent of Hausknecht and Stone 2015, "Deep recurrent
-    Q-learning for partially observable MDPs", in the form QMIX's agents use)."""
+    """A ReLU layer, a GRU that summarises the observation history, then one action value
+    per action (the recurrent agent of Hausknecht and Stone 2015, "Deep recurrent
+    Q-learning for partially observable MDPs", in the form QMIX's agents use).
+
+    :meth:`sequence` runs whole episodes through ``nn.GRU`` (the time loop in torch's
+    C++ kernel, one matrix product for the input projection of every step), which is
+    what makes replaying batches of 50-step episodes affordable on a CPU; :meth:`forward`
+    takes one step with the same weights."""
 
     def __init__(self, input_dim: int, n_actions: int, hidden_dim: int):
         super().__init__()
         self.hidden_dim = hidden_dim
         self.encoder = nn.Linear(input_dim, hidden_dim)
-        self.cell = nn.GRUCell(hidden_dim, hidden_dim)
+        self.gru = nn.GRU(hidden_dim, hidden_dim, batch_first=True)
         self.head = nn.Linear(hidden_dim, n_actions)
 
     def forward(self, x, hidden):
-        h = self.cell(torch.relu(self.encoder(x)), hidden)
+        """One step: ``x`` (N, input_dim), ``hidden`` (N, hidden_dim)."""
+        g = self.gru
+        h = torch.gru_cell(torch.relu(self.encoder(x)), hidden, g.weight_ih_l0,
+                           g.weight_hh_l0, g.bias_ih_l0, g.bias_hh_l0)
         return self.head(h), h
+
+    def sequence(self, x):
+        """Whole sequences from a zero state: ``x`` (N, T, input_dim) -> (N, T,
+        n_actions)."""
+        out, _ = self.gru(torch.relu(self.encoder(x)))
+        return self.head(out)
 
 
 class AgentNetworks(nn.Module):
@@ -105,13 +119,16 @@ class AgentNetworks(nn.Module):
     def unroll(self, obs):
         """Action values for whole episodes: ``obs`` (batch, T, n, obs_dim) ->
         (batch, T, n, n_actions), the GRU state starting at zero at t = 0."""
-        B, T = obs.shape[:2]
+        B, T, n = obs.shape[:3]
         if not self.recurrent:
             q, _ = self(obs.reshape(B * T, *obs.shape[2:]))
-            return q.reshape(B, T, self.n_agents, -1)
-        h = self.initial_hidden(B)
-        out = []
-        for t in range(T):
-            q, h = self(obs[:, t], h)
-            out.append(q)
-        return torch.stack(out, 1)
+            return q.reshape(B, T, n, -1)
+        seq = obs.transpose(1, 2)                                 # (B, n, T, obs_dim)
+        if self.shared:
+            ids = self.agent_ids.view(1, n, 1, n).expand(B, n, T, n)
+            q = self.nets[0].sequence(torch.cat([seq, ids], -1).reshape(B * n, T, -1))
+            q = q.reshape(B, n, T, -1)
+        else:
+            q = torch.stack([net.sequence(seq[:, i]) for i, net in enumerate(self.nets)], 1)
+        return q.transpose(1, 2)
+

@@ -38,7 +38,9 @@ from ._networks import AgentNetworks
 
 __all__ = ["QLearnerConfig", "QLearner", "nstep_targets"]
 
-CHECKPOINT_VERSION = 1
+CHECKPOINT_VERSION = 2
+"""Format of learner states; 2: GRU agents hold an ``nn.GRU`` (key ``gru``), 1 held a
+``GRUCell``."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -411,6 +413,9 @@ class QLearner:
         if d["algorithm"] != self.algorithm:
             raise InvalidOptionError(f"the state was saved by algorithm {d['algorithm']!r}, "
                                      f"not {self.algorithm!r}")
+        if d.get("version") != CHECKPOINT_VERSION:
+            raise InvalidOptionError(f"the state has format version {d.get('version')}, "
+                                     f"this gametheory reads version {CHECKPOINT_VERSION}")
         if d["spec"] != self.spec.to_dict():
             raise InvalidOptionError(f"the state was saved for an environment with sizes "
                                      f"{d['spec']}, not {self.spec.to_dict()}")
