@@ -450,6 +450,29 @@ def test_compiled_uniqueness_test_agrees_with_lapack():
     assert res.complete  # the unique equilibrium of the docstring example, float path
 
 
+def test_uniqueness_read_off_the_tableau_agrees_with_the_support_test():
+    """The compiled path decides uniqueness from the optimal basis (primal and dual
+    nondegeneracy, the inverse of ``B[R, C]`` held by the tableau); it must decide as the
+    factorising test on the final pair, on both orientations (``m > n`` transposes the LP)
+    and on integer games, where ties make bases degenerate."""
+    rng = np.random.default_rng(11)
+    verdicts = {}
+    for trial in range(400):
+        m, n = (int(v) for v in rng.integers(2, 20, size=2))
+        if trial % 3 == 0:
+            A = rng.integers(-3, 4, size=(m, n)).astype(float)
+        else:
+            A = rng.uniform(-1, 1, size=(m, n))
+        tol = 1e-9 * max(1.0, np.abs(A).max())
+        code, x, y, _, _, unique = minimax_module._tableau_pipeline(A, 5000, tol)
+        if code == 2:
+            continue
+        assert unique == minimax_module._unique_nb(A, x, y, tol), (trial, A)
+        verdicts[(code, unique)] = verdicts.get((code, unique), 0) + 1
+    # LP answers and saddle points, unique and not, all occurred
+    assert set(verdicts) == {(0, True), (0, False), (1, True), (1, False)}
+
+
 def test_steepest_edge_pivot_equals_plain_pivot_and_exact_norms():
     """The pivot of the minimax simplex (:func:`_pivoting.exchange_pivot_norms`) leaves
     the tableau bit for bit as :func:`_pivoting.exchange_pivot_buffered` does, with zero

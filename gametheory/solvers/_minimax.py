@@ -527,7 +527,7 @@ def _basic_subsystem(B, R, C):
 
 # ------------------------------------------------------------------------------ tableau
 @njit(cache=True, error_model="numpy")
-def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compiled
+def _tableau_solve(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compiled
     """Primal simplex on the compact tableau of ``max 1'w : B w + s = 1, w, s >= 0``.
 
     ``B > 0`` makes the slack basis ``w = 0`` feasible (no phase 1) and the LP bounded.
@@ -541,9 +541,10 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
     row: the minimum ratio, ties to the smallest basic variable index.  Pivots through
     :func:`._pivoting.exchange_pivot_buffered`, the shared pivoting core.
 
-    Returns ``(w, u, status, pivots)``: the primal ``w``, the constraint duals ``u`` (read
-    from the objective row under the slack columns), status 0 (optimal), 1 (iteration
-    limit) or 2 (no valid pivot, numerical trouble)."""
+    Returns ``(T, row_var, col_var, status, pivots)``: the final tableau, the basic
+    variable of each row and the nonbasic variable of each column (``w_j`` is ``j``, the
+    slack ``s_i`` is ``n + i``), status 0 (optimal), 1 (iteration limit) or 2 (no valid
+    pivot, numerical trouble)."""
     m, n = B.shape
     T = np.empty((m + 1, n + 1))
     for i in range(m):
@@ -607,6 +608,16 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
             stall = 0
         else:
             stall += 1
+    return T, row_var, col_var, status, pivots
+
+
+@njit(cache=True, error_model="numpy")
+def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compiled
+    """:func:`_tableau_solve`, returning ``(w, u, status, pivots)``: the primal ``w``, the
+    constraint duals ``u`` (read from the objective row under the slack columns), status
+    0 (optimal), 1 (iteration limit) or 2 (no valid pivot, numerical trouble)."""
+    m, n = B.shape
+    T, row_var, col_var, status, pivots = _tableau_solve(B, max_iter, piv_tol, opt_tol)
     w = np.zeros(n)
     u = np.zeros(m)
     for i in range(m):
@@ -616,6 +627,71 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
         if col_var[j] >= n:
             u[col_var[j] - n] = max(T[m, j], 0.0)
     return w, u, status, pivots
+
+
+@njit(cache=True, error_model="numpy")
+def _tableau_unique(B, T, row_var, col_var, scale, margin):  # pragma: no cover - compiled
+    """The uniqueness test of :func:`_is_unique`, read off the optimal tableau of
+    :func:`_tableau_solve` in ``O(k^2 + m + n)`` instead of a fresh factorisation.
+
+    An optimal basis that is primal nondegenerate (every basic variable positive) has a
+    unique dual optimum, and one that is dual nondegenerate (every nonbasic reduced cost
+    positive) a unique primal optimum (e.g. Vanderbei, "Linear Programming", Ch. 5); the
+    LP's optima are the game's optimal strategies scaled, so both are unique.  Read in
+    game terms: a basic slack is a row outside the support that does strictly worse than
+    the value, a nonbasic ``w_j`` a column outside the support that does strictly worse for
+    its player, and the two supports are square with the basis part ``B[R, C]``
+    nonsingular.  Payoff differences are ``scale * T`` in the units of the game (``scale =
+    width * v_B``) and must exceed ``margin``, as in :func:`_strict_margins`; supports
+    must be positive.  The reciprocal condition number of ``B[R, C]`` uses its exact
+    inverse, which the tableau holds (rows of basic ``w``, columns of nonbasic slacks),
+    and must be at least ``1e-10`` as in :func:`_unique_kernel`.
+
+    Returns ``(unique, rows, cols)``: the supports in the orientation of ``B`` (row ``i``
+    is in ``rows`` when its slack is nonbasic, column ``j`` in ``cols`` when ``w_j`` is
+    basic), so the caller can check that the final strategies have these supports."""
+    m, n = B.shape
+    rows = np.zeros(m, dtype=np.bool_)
+    cols = np.zeros(n, dtype=np.bool_)
+    for i in range(m):
+        v = row_var[i]
+        val = T[i, n]
+        if v < n:
+            if not val > 0.0:
+                return False, rows, cols
+            cols[v] = True
+        elif not scale * val > margin:
+            return False, rows, cols
+    for j in range(n):
+        v = col_var[j]
+        rc = T[m, j]
+        if v < n:
+            if not scale * rc > margin:
+                return False, rows, cols
+        else:
+            if not rc > 0.0:
+                return False, rows, cols
+            rows[v - n] = True
+    # ||B[R, C]||_1 and ||B[R, C]^-1||_1 (max column sums)
+    anorm = 0.0
+    for j in range(n):
+        if cols[j]:
+            acc = 0.0
+            for i in range(m):
+                if rows[i]:
+                    acc += abs(B[i, j])
+            anorm = max(anorm, acc)
+    inorm = 0.0
+    for j in range(n):
+        if col_var[j] >= n:
+            acc = 0.0
+            for i in range(m):
+                if row_var[i] < n:
+                    acc += abs(T[i, j])
+            inorm = max(inorm, acc)
+    if not (anorm > 0 and inorm > 0):
+        return False, rows, cols
+    return 1.0 / (anorm * inorm) >= 1e-10, rows, cols
 
 
 @njit(cache=True, error_model="numpy")
@@ -753,10 +829,19 @@ def _tableau_pipeline(A, cap, tol_abs):  # pragma: no cover - compiled
     for i in range(At.shape[0]):
         for j in range(At.shape[1]):
             B[i, j] = (At[i, j] - lo) / width + 1.0
-    w, u, status, pivots = _tableau_simplex(B, cap, 1e-9, 1e-12)
+    T, row_var, col_var, status, pivots = _tableau_solve(B, cap, 1e-9, 1e-12)
     empty = np.zeros(0)
     if status != 0:
         return 2, empty, empty, pivots, np.inf, False
+    mb, nb = B.shape
+    w = np.zeros(nb)
+    u = np.zeros(mb)
+    for i in range(mb):
+        if row_var[i] < nb:
+            w[row_var[i]] = max(T[i, nb], 0.0)
+    for j in range(nb):
+        if col_var[j] >= nb:
+            u[col_var[j] - nb] = max(T[mb, j], 0.0)
     okx, x = _normalise_dist_nb(u)
     oky, y = _normalise_dist_nb(w)
     if not (okx and oky):
@@ -771,6 +856,18 @@ def _tableau_pipeline(A, cap, tol_abs):  # pragma: no cover - compiled
     if transpose:
         x, y = y, x
     x, y, g = _purify_nb(A, x, y, tol_abs)
+    margin = 10.0 * tol_abs + 1e3 * max(0.0, g)
+    unique, rows, cols = _tableau_unique(B, T, row_var, col_var, width / T[mb, nb], margin)
+    if unique:  # the basis describes the final pair only if purifying kept its supports
+        xf, yf = (y, x) if transpose else (x, y)
+        for i in range(mb):
+            if (xf[i] > 0) != rows[i]:
+                unique = False
+        for j in range(nb):
+            if (yf[j] > 0) != cols[j]:
+                unique = False
+        if unique:
+            return 0, x, y, pivots, g, True
     return 0, x, y, pivots, g, _unique_nb(A, x, y, tol_abs)
 
 
