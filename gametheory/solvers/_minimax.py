@@ -616,8 +616,15 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
     """:func:`_tableau_solve`, returning ``(w, u, status, pivots)``: the primal ``w``, the
     constraint duals ``u`` (read from the objective row under the slack columns), status
     0 (optimal), 1 (iteration limit) or 2 (no valid pivot, numerical trouble)."""
-    m, n = B.shape
     T, row_var, col_var, status, pivots = _tableau_solve(B, max_iter, piv_tol, opt_tol)
+    w, u = _tableau_read(T, row_var, col_var)
+    return w, u, status, pivots
+
+
+@njit(cache=True, error_model="numpy")
+def _tableau_read(T, row_var, col_var):  # pragma: no cover - compiled
+    """The primal ``w`` and the duals ``u`` of a tableau of :func:`_tableau_solve`."""
+    m, n = T.shape[0] - 1, T.shape[1] - 1
     w = np.zeros(n)
     u = np.zeros(m)
     for i in range(m):
@@ -626,7 +633,7 @@ def _tableau_simplex(B, max_iter, piv_tol, opt_tol):  # pragma: no cover - compi
     for j in range(n):
         if col_var[j] >= n:
             u[col_var[j] - n] = max(T[m, j], 0.0)
-    return w, u, status, pivots
+    return w, u
 
 
 @njit(cache=True, error_model="numpy")
@@ -834,14 +841,7 @@ def _tableau_pipeline(A, cap, tol_abs):  # pragma: no cover - compiled
     if status != 0:
         return 2, empty, empty, pivots, np.inf, False
     mb, nb = B.shape
-    w = np.zeros(nb)
-    u = np.zeros(mb)
-    for i in range(mb):
-        if row_var[i] < nb:
-            w[row_var[i]] = max(T[i, nb], 0.0)
-    for j in range(nb):
-        if col_var[j] >= nb:
-            u[col_var[j] - nb] = max(T[mb, j], 0.0)
+    w, u = _tableau_read(T, row_var, col_var)
     okx, x = _normalise_dist_nb(u)
     oky, y = _normalise_dist_nb(w)
     if not (okx and oky):
