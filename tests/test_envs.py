@@ -329,8 +329,14 @@ def test_foraging_adapter_masks_rewards_and_truncation():
     for i, p in enumerate(inner.players):
         assert np.flatnonzero(infos[f"agent_{i}"]["action_mask"]).tolist() == \
             sorted(int(a.value) for a in valid[p])
-    np.testing.assert_array_equal(env.state(), np.concatenate([obs["agent_0"],
-                                                               obs["agent_1"]]))
+    # the state: both observations, scaled to [0, 1] by the observation space's bounds
+    # (lbforaging's Box: -1 for what an agent cannot see, up to the grid size and level)
+    space = env.observation_space("agent_0")
+    raw = np.concatenate([obs["agent_0"], obs["agent_1"]])
+    low, high = np.tile(space.low, 2), np.tile(space.high, 2)
+    assert (high > low).all() and raw.max() > 1.0
+    np.testing.assert_allclose(env.state(), (raw - low) / (high - low), rtol=1e-6)
+    assert env.state().min() >= 0.0 and env.state().max() <= 1.0
     rng = np.random.default_rng(0)
     for _ in range(5):
         acts = {a: int(rng.integers(6)) for a in env.agents}
@@ -376,6 +382,8 @@ def test_warehouse_adapter():
     for t in range(4):
         obs, rew, term, trunc, _ = env.step({"agent_0": 1, "agent_1": 2})
     assert trunc == {"agent_0": True, "agent_1": True} and not any(term.values())
+    # rware's observation space is unbounded: the state is the plain concatenation
+    assert not np.isfinite(env.observation_space("agent_0").high).all()
     np.testing.assert_array_equal(env.state(), np.concatenate([obs["agent_0"],
                                                                obs["agent_1"]]))
     with pytest.raises(InvalidOptionError, match="reward"):
