@@ -91,8 +91,8 @@ def _summary(args) -> dict:
         per_seed, at, rates, seeds = [], [], [], []
         for s in range(args.seeds):
             rows = _eval_rows(_run_dir(args.out, a, s))
-            if not rows:
-                continue
+            if not rows or (int(rows[-1]["step"]) < args.steps and not args.partial):
+                continue                      # unfinished runs only with --partial
             per_seed.append([float(r["return"]) for r in rows])
             at.append([int(r["step"]) for r in rows])
             last = rows[-1]
@@ -147,6 +147,8 @@ def main(argv=None) -> int:
     p.add_argument("--plot", default=None, help="PNG of the curves (default OUT/curves.png)")
     p.add_argument("--eval-interval", type=int, default=PROTOCOL["eval_interval"])
     p.add_argument("--summary-only", action="store_true")
+    p.add_argument("--partial", action="store_true",
+                   help="also summarise unfinished runs (curves cut to the shortest)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if args.plot is None:
