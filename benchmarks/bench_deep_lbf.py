@@ -10,11 +10,11 @@ Runs are ordinary ``gametheory train`` runs, one run directory per (algorithm, s
 have a checkpoint (a killed run continues where its checkpoint left it) and skips finished
 ones, so it can be stopped and started again at will.  Then it prints, per algorithm, the
 maximum return, the return at the end, and the training throughput in environment steps per
-second (wall clock over the whole run, evaluation episodes included), and draws the curves (mean over seeds, band of one
-standard deviation) to ``--plot``.
+second (wall clock over the whole run, evaluation episodes included), and draws the curves
+(mean over seeds, band of one standard deviation) to ``--plot``.
 
 Run:  python benchmarks/bench_deep_lbf.py [--seeds 3] [--steps 2000000] [--jobs 2]
-          [--out runs/lbf] [--summary-only]
+          [--out runs/lbf] [--plot FILE] [--summary-only] [--partial] [--json]
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _command(algorithm: str, seed: int, args, run_dir: str) -> list[str]:
 def _train_all(args) -> None:
     todo = [(a, s) for s in range(args.seeds) for a in args.algorithms
             if not _finished(_run_dir(args.out, a, s), args.steps)]
-    running: list[tuple[subprocess.Popen, str]] = []
+    running: list[tuple[subprocess.Popen, str, object]] = []
     while todo or running:
         while todo and len(running) < args.jobs:
             a, s = todo.pop(0)
@@ -73,11 +73,13 @@ def _train_all(args) -> None:
             cmd = _command(a, s, args, run_dir)
             print(time.strftime("%H:%M:%S"), " ".join(cmd[2:]), flush=True)
             log = open(os.path.join(run_dir, "train.log"), "ab")
-            running.append((subprocess.Popen(cmd, stdout=log, stderr=log), run_dir))
+            running.append((subprocess.Popen(cmd, stdout=log, stderr=log), run_dir, log))
         time.sleep(5)
-        for proc, run_dir in list(running):
+        for job in list(running):
+            proc, run_dir, log = job
             if proc.poll() is not None:
-                running.remove((proc, run_dir))
+                running.remove(job)
+                log.close()
                 print(time.strftime("%H:%M:%S"), "finished", run_dir, "exit",
                       proc.returncode, flush=True)
 
